@@ -1,0 +1,21 @@
+"""A tiny app shown before Kith when its data file cannot be read."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from data.errors import StoreError
+from screens.recovery import RecoveryScreen
+
+
+class RecoveryApp(App[bool]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Kith"
+
+    def __init__(self, problem: StoreError, backup_name: str | None) -> None:
+        super().__init__()
+        self.problem = problem
+        self.backup_name = backup_name
+
+    def on_mount(self) -> None:
+        self.push_screen(RecoveryScreen(self.problem, self.backup_name), self.exit)

@@ -1,0 +1,63 @@
+"""Errors the store raises, each with a message a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: ``str(error)`` is a plain-words message for the user."""
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: Path, pid: int | None = None) -> None:
+        self.path = path
+        self.pid = pid
+        who = f" (process {pid})" if pid else ""
+        super().__init__(
+            f"Kith is open in another terminal{who}. Close it there first, "
+            f"then try again. Data folder: {path.parent}"
+        )
+
+
+class StoreCorrupt(StoreError):
+    """The file cannot be read as a Kith store. It is never overwritten."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(f"Kith could not read its data file {path}: {detail}")
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = path
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"The data file {path} was written by a newer Kith (format {found}; "
+            f"this one reads up to {supported}). Please update Kith. The file was not changed."
+        )
+
+
+class StoreUnsafe(StoreError):
+    """The data folder or file is not safe to write (a symlink, someone else's)."""
+
+
+class StoreWriteError(StoreError):
+    """A save failed; the file on disk is as it was before."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        self.path = path
+        self.cause = cause
+        reason = cause.strerror or str(cause)
+        super().__init__(
+            f"Kith could not save ({reason}). Nothing was lost: your data file is as "
+            "it was before, and what you typed is still here. Free some space or check "
+            f"the folder's permissions, then try again. ({path.parent})"
+        )
+
+
+class NotFound(StoreError):
+    def __init__(self, kind: str, record_id: str) -> None:
+        super().__init__(f"That {kind} no longer exists (id {record_id}).")

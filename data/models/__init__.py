@@ -1,0 +1,32 @@
+"""pydantic v2 models for everything Kith stores."""
+
+from data.models.base import Record, new_id
+from data.models.checkin import CheckIn, CheckInAnswer
+from data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
+from data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
+from data.models.plan import PlanItem, PlanState
+from data.models.settings import SETTINGS_ID, Settings
+from data.models.support import SupportEntry, SupportKind
+
+__all__ = [
+    "CIRCLE_LABELS",
+    "FELT_LABELS",
+    "MODE_LABELS",
+    "RHYTHMS",
+    "SETTINGS_ID",
+    "Birthday",
+    "CheckIn",
+    "CheckInAnswer",
+    "Circle",
+    "Contact",
+    "Interaction",
+    "Mode",
+    "PlanItem",
+    "PlanState",
+    "Record",
+    "Settings",
+    "SupportEntry",
+    "SupportKind",
+    "new_id",
+    "rhythm_label",
+]

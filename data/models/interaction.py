@@ -1,0 +1,63 @@
+"""One time the user and one or more people were in touch."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from data.models.base import NoteText, Record, today_from
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in_person"
+    CALL = "call"
+    VIDEO = "video"
+    MESSAGE = "message"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return MODE_LABELS[self]
+
+
+MODE_LABELS: dict[Mode, str] = {
+    Mode.IN_PERSON: "In person",
+    Mode.CALL: "Call",
+    Mode.VIDEO: "Video",
+    Mode.MESSAGE: "Message",
+    Mode.OTHER: "Other",
+}
+
+FELT_LABELS: dict[int, str] = {
+    1: "Hard",
+    2: "Not great",
+    3: "Okay",
+    4: "Good",
+    5: "Lovely",
+}
+
+
+class Interaction(Record):
+    date: date
+    contact_ids: list[str] = Field(min_length=1, max_length=100)
+    mode: Mode = Mode.IN_PERSON
+    duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+    felt: int | None = Field(default=None, ge=1, le=5)
+    initiated_by: Literal["me", "them"] | None = None
+    notes: NoteText = ""
+    strategy_id: str | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _not_future(cls, value: date, info: ValidationInfo) -> date:
+        if value > today_from(info):
+            raise ValueError("That date is in the future; log interactions once they happen.")
+        return value
+
+    @field_validator("contact_ids")
+    @classmethod
+    def _unique(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))

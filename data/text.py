@@ -1,0 +1,70 @@
+"""Validation of text that a person types.
+
+Rules (DESIGN.md, "User text is never markup"): control characters (Unicode
+category Cc except newline and tab) and the bidirectional override and
+isolate controls are refused, because Textual passes escape sequences
+straight to the terminal. Zero-width joiners stay allowed: names and emoji
+need them. Messages are plain words, shown next to the field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+NAME_MAX = 200
+NOTE_MAX = 10_000
+SHORT_MAX = 500
+
+
+def forbidden_character(value: str, *, allow_newlines: bool) -> str | None:
+    """The first character ``value`` may not contain, or None."""
+    for char in value:
+        if char in BIDI_CONTROLS:
+            return char
+        if unicodedata.category(char) == "Cc":
+            if allow_newlines and char in "\n\t":
+                continue
+            if not allow_newlines and char == "\t":
+                continue
+            return char
+    return None
+
+
+def describe_char(char: str) -> str:
+    """A readable name for a refused character, e.g. ``U+001B``."""
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    return f"{code} ({name.lower()})" if name else code
+
+
+def clean_text(
+    value: str,
+    *,
+    label: str,
+    max_length: int,
+    required: bool = False,
+    allow_newlines: bool = False,
+) -> str:
+    """Trim and check one piece of user text; raise ValueError in plain words."""
+    if not isinstance(value, str):  # pragma: no cover - pydantic checks type first
+        raise ValueError(f"{label} must be text.")
+    value = value.strip()
+    if not allow_newlines:
+        value = value.replace("\t", " ")
+    if required and not value:
+        raise ValueError(f"{label} is needed.")
+    if len(value) > max_length:
+        raise ValueError(
+            f"{label} can be at most {max_length:,} characters (this one has {len(value):,})."
+        )
+    bad = forbidden_character(value, allow_newlines=allow_newlines)
+    if bad is not None:
+        if bad in "\n\r":
+            raise ValueError(f"{label} must fit on one line.")
+        raise ValueError(
+            f"{label} contains a hidden control character ({describe_char(bad)}) "
+            "that Kith cannot store. Please remove it."
+        )
+    return value

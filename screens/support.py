@@ -1,0 +1,131 @@
+"""Support and crisis resources on ``!`` from anywhere, with the user's own list."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from data.errors import StoreError
+from data.models import SupportEntry
+from data.store import Store
+from screens.confirm import ConfirmScreen
+from screens.support_form import SupportEntryForm
+from widgets.crisis import CrisisPanel
+
+
+class SupportScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("n", "new", "Add to my list"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self, store: Store | None) -> None:
+        super().__init__(classes="support")
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Content.from_markup("[b]You are not alone[/]"), classes="title")
+            with VerticalScroll(id="support-body"):
+                yield CrisisPanel()
+                yield Static(
+                    Content.from_markup(
+                        "[b]My support list[/]  people I can reach, professionals, what helps"
+                    ),
+                    classes="subtitle",
+                )
+                yield DataTable(id="own-list", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="own-empty")
+            yield Static(
+                Content.from_markup(
+                    "[b]n[/] add · [b]e[/] edit · [b]d[/] delete · [b]esc[/] close"
+                ),
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one("#own-list", DataTable)
+        table.add_columns("Who or what", "How to reach", "Note")
+        self.refresh_list()
+        table.focus()
+
+    def entries(self) -> list[SupportEntry]:
+        if self.store is None:
+            return []
+        return sorted(self.store.support.list(), key=lambda e: (e.kind.value, e.name.casefold()))
+
+    def refresh_list(self) -> None:
+        table = self.query_one("#own-list", DataTable)
+        table.clear()
+        entries = self.entries()
+        for entry in entries:
+            table.add_row(
+                Text(entry.name), Text(entry.reach), Text(entry.note or entry.kind.label),
+                key=entry.id,
+            )
+        empty = self.query_one("#own-empty", Static)
+        empty.display = not entries
+        table.display = bool(entries)
+        empty.update(
+            Content(
+                "Nothing here yet. Press n to add someone you trust, your therapist or "
+                "doctor, or something that helps you feel steadier."
+            )
+        )
+
+    def _current(self) -> SupportEntry | None:
+        table = self.query_one("#own-list", DataTable)
+        if self.store is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.store.support.get(str(key)) if key else None
+
+    def action_new(self) -> None:
+        if self.store is not None:
+            self.app.push_screen(SupportEntryForm(self.store), lambda _: self.refresh_list())
+
+    def action_edit(self) -> None:
+        entry = self._current()
+        if entry is not None and self.store is not None:
+            self.app.push_screen(
+                SupportEntryForm(self.store, entry), lambda _: self.refresh_list()
+            )
+
+    def action_delete(self) -> None:
+        entry = self._current()
+        if entry is None or self.store is None:
+            return
+        store = self.store
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                store.support.delete(entry.id)
+            except StoreError as error:
+                self.notify(str(error), severity="error", markup=False)
+            self.refresh_list()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                Content.from_markup("Remove [b]$name[/] from your support list?", name=entry.name),
+                yes="Remove",
+                danger=True,
+            ),
+            answered,
+        )
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#own-list", DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#own-list", DataTable).action_cursor_up()

@@ -1,0 +1,2 @@
+"""Reusable pieces of Kith's UI. Widgets take plain values or models and post
+Messages; they never touch the store."""
