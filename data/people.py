@@ -1,0 +1,360 @@
+"""People: keep-in-touch due dates, the Reach-out list, birthdays, search, labels.
+
+Pure functions over the store's records; no UI, no store. The People screen
+computes ``summarize`` once per change to the data and keeps the result, so
+showing, sorting and filtering thousands of people never walks the
+interactions again.
+
+Keep-in-touch rule: the next time someone is due is their last interaction
+plus their rhythm; someone never contacted is due one rhythm after they were
+added. Logging an interaction therefore resets the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+from enum import StrEnum
+
+from data.models import Circle, Contact, Interaction, Mode
+
+# -- summaries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    contact: Contact
+    last_contact: date | None  # date of the latest interaction with them
+    next_due: date | None  # None when no rhythm
+    days_overdue: int  # > 0 when overdue, else 0
+    interaction_count: int
+
+
+def added_on(contact: Contact, tz: tzinfo | None = None) -> date:
+    """The local day ``contact`` was added (UTC when no zone is given)."""
+    created = contact.created.astimezone(tz) if tz is not None else contact.created
+    return created.date()
+
+
+def next_due_date(rhythm_days: int | None, last_contact: date | None, added: date) -> date | None:
+    """Last contact plus the rhythm; from ``added`` if never contacted; None without rhythm."""
+    if rhythm_days is None:
+        return None
+    start = last_contact if last_contact is not None else added
+    try:
+        return start + timedelta(days=rhythm_days)
+    except OverflowError:  # pragma: no cover - a date near 9999
+        return date.max
+
+
+def summary_for(
+    contact: Contact,
+    last_contact: date | None,
+    count: int,
+    today: date,
+    tz: tzinfo | None = None,
+) -> ContactSummary:
+    due = next_due_date(contact.rhythm_days, last_contact, added_on(contact, tz))
+    overdue = max(0, (today - due).days) if due is not None else 0
+    return ContactSummary(contact, last_contact, due, overdue, count)
+
+
+def summarize(
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    today: date,
+    *,
+    tz: tzinfo | None = None,
+) -> dict[str, ContactSummary]:
+    """Every contact's summary, keyed by contact id, from one pass over the interactions.
+
+    ``tz`` is the user's zone, for the local day a never-contacted person was added.
+    """
+    last: dict[str, date] = {}
+    counts: dict[str, int] = {}
+    for interaction in interactions:
+        day = interaction.date
+        for contact_id in interaction.contact_ids:
+            counts[contact_id] = counts.get(contact_id, 0) + 1
+            seen = last.get(contact_id)
+            if seen is None or day > seen:
+                last[contact_id] = day
+    return {
+        contact.id: summary_for(contact, last.get(contact.id), counts.get(contact.id, 0), today, tz)
+        for contact in contacts
+    }
+
+
+def reach_out(
+    summaries: Iterable[ContactSummary], today: date, *, include_archived: bool = False
+) -> list[ContactSummary]:
+    """People with a rhythm who are due today or overdue, the most overdue first."""
+    due = [
+        summary
+        for summary in summaries
+        if summary.next_due is not None
+        and summary.next_due <= today
+        and (include_archived or not summary.contact.archived)
+    ]
+    due.sort(key=lambda s: (-s.days_overdue, s.contact.name.casefold(), s.contact.id))
+    return due
+
+
+def keep_in_touch(
+    summaries: Iterable[ContactSummary], *, include_archived: bool = False
+) -> list[ContactSummary]:
+    """Everyone with a rhythm, soonest due first: the overdue on top, most overdue first."""
+    rows = [
+        summary
+        for summary in summaries
+        if summary.next_due is not None and (include_archived or not summary.contact.archived)
+    ]
+    rows.sort(key=lambda s: (s.next_due or date.max, s.contact.name.casefold(), s.contact.id))
+    return rows
+
+
+# -- birthdays ---------------------------------------------------------------
+
+
+def upcoming_birthdays(
+    contacts: Iterable[Contact], today: date, days: int = 14
+) -> list[tuple[Contact, date]]:
+    """Birthdays from today to ``days`` days ahead (inclusive), soonest first, archived left out."""
+    end = today + timedelta(days=days)
+    found: list[tuple[Contact, date]] = []
+    for contact in contacts:
+        if contact.archived or contact.birthday is None:
+            continue
+        when = contact.birthday.next_on_or_after(today)
+        if when <= end:
+            found.append((contact, when))
+    found.sort(key=lambda pair: (pair[1], pair[0].name.casefold(), pair[0].id))
+    return found
+
+
+def turning(contact: Contact, on: date) -> int | None:
+    """The age ``contact`` turns on their birthday ``on``, when the year is known."""
+    if contact.birthday is None or contact.birthday.year is None:
+        return None
+    age = on.year - contact.birthday.year
+    return age if age > 0 else None
+
+
+# -- finding people by name ----------------------------------------------------
+
+
+def find_contacts(contacts: Iterable[Contact], query: str) -> list[Contact]:
+    """Exact (case-insensitive) name matches if there are any, else everyone whose
+    name starts with ``query``. Several results mean "which one?"."""
+    wanted = " ".join(query.split()).casefold()
+    if not wanted:
+        return []
+    exact: list[Contact] = []
+    prefix: list[Contact] = []
+    for contact in contacts:
+        name = " ".join(contact.name.split()).casefold()
+        if name == wanted:
+            exact.append(contact)
+        elif name.startswith(wanted):
+            prefix.append(contact)
+    return exact or prefix
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One name typed in the "who" field and the people it could mean."""
+
+    text: str
+    matches: tuple[Contact, ...]
+
+
+def parse_people(text: str, contacts: Sequence[Contact]) -> list[NameMatch]:
+    """Split ``Sam, Ana Lopez`` into names and look each one up.
+
+    Names are separated by commas, but a name may itself contain a comma
+    ("Lopez, Ana"): the longest run of pieces that is someone's exact name wins.
+    """
+    exact_names = {" ".join(c.name.split()).casefold() for c in contacts}
+    pieces = text.split(",")
+    found: list[NameMatch] = []
+    index = 0
+    while index < len(pieces):
+        taken = 1
+        for end in range(len(pieces), index + 1, -1):
+            candidate = " ".join(",".join(pieces[index:end]).split()).casefold()
+            if candidate in exact_names:
+                taken = end - index
+                break
+        name = ",".join(pieces[index : index + taken]).strip()
+        index += taken
+        if name:
+            found.append(NameMatch(name, tuple(find_contacts(contacts, name))))
+    return found
+
+
+# -- search --------------------------------------------------------------------
+
+
+def search_text(contact: Contact) -> str:
+    """What ``/`` searches for a contact, lowered once: name, circle, tags, notes."""
+    parts = [contact.name, contact.circle.label, " ".join(contact.tags), contact.notes]
+    return "\n".join(parts).casefold()
+
+
+def query_words(query: str) -> list[str]:
+    return query.casefold().split()
+
+
+def matches(haystack: str, words: Sequence[str]) -> bool:
+    """True when every word of the query appears in ``haystack`` (already lowered)."""
+    return all(word in haystack for word in words)
+
+
+class SortKey(StrEnum):
+    NAME = "name"
+    CIRCLE = "circle"
+    LAST = "last"
+    DUE = "due"
+    COUNT = "count"
+
+
+_CIRCLE_ORDER = {circle: index for index, circle in enumerate(Circle)}
+
+
+def sort_summaries(
+    summaries: Iterable[ContactSummary], key: SortKey, *, reverse: bool = False
+) -> list[ContactSummary]:
+    """Sorted for the People table. Missing values (never, no rhythm) always go last."""
+    rows = list(summaries)
+    rows.sort(key=lambda s: (s.contact.name.casefold(), s.contact.id))
+    if key is SortKey.NAME:
+        if reverse:
+            rows.reverse()
+        return rows
+    if key is SortKey.CIRCLE:
+        rows.sort(key=lambda s: _CIRCLE_ORDER[s.contact.circle], reverse=reverse)
+        return rows
+    if key is SortKey.COUNT:
+        rows.sort(key=lambda s: s.interaction_count, reverse=not reverse)
+        return rows
+    if key is SortKey.LAST:
+        have = [s for s in rows if s.last_contact is not None]
+        missing = [s for s in rows if s.last_contact is None]
+        # Most recent first; reversed: the longest ago first.
+        have.sort(key=lambda s: s.last_contact or date.min, reverse=not reverse)
+        return have + missing
+    have = [s for s in rows if s.next_due is not None]
+    missing = [s for s in rows if s.next_due is None]
+    have.sort(key=lambda s: s.next_due or date.max, reverse=reverse)
+    return have + missing
+
+
+# -- one person's timeline -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactStats:
+    total: int
+    last_30: int
+    last_90: int
+    in_person: int  # of all interactions
+    by_me: int  # how many the user started
+    by_them: int
+
+    @property
+    def in_person_share(self) -> float | None:
+        return self.in_person / self.total if self.total else None
+
+
+def timeline(contact_id: str, interactions: Iterable[Interaction]) -> list[Interaction]:
+    """Interactions with ``contact_id``, newest first (same day: latest logged first)."""
+    mine = [i for i in interactions if contact_id in i.contact_ids]
+    mine.sort(key=lambda i: (i.date, i.created), reverse=True)
+    return mine
+
+
+def contact_stats(items: Iterable[Interaction], today: date) -> ContactStats:
+    """Counts over one person's interactions (as returned by ``timeline``)."""
+    total = last_30 = last_90 = in_person = by_me = by_them = 0
+    for item in items:
+        total += 1
+        age = (today - item.date).days
+        if age < 30:
+            last_30 += 1
+        if age < 90:
+            last_90 += 1
+        if item.mode is Mode.IN_PERSON:
+            in_person += 1
+        if item.initiated_by == "me":
+            by_me += 1
+        elif item.initiated_by == "them":
+            by_them += 1
+    return ContactStats(total, last_30, last_90, in_person, by_me, by_them)
+
+
+# -- words -----------------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def span_label(days: int) -> str:
+    """A stretch of time in words: ``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
+    days = abs(days)
+    if days < 14:
+        return _plural(days, "day")
+    if days < 60:
+        return _plural(days // 7, "week")
+    if days < 365:
+        return _plural(days // 30, "month")
+    return _plural(days // 365, "year")
+
+
+def since_label(last: date | None, today: date) -> str:
+    """``today``, ``yesterday``, ``3 days ago``, ``2 weeks ago``, ``never``."""
+    if last is None:
+        return "never"
+    days = (today - last).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return "tomorrow" if days == -1 else f"in {span_label(days)}"
+    return f"{span_label(days)} ago"
+
+
+def due_label(summary: ContactSummary, today: date) -> str:
+    """``due today``, ``in 4 days``, ``overdue by 5 days``; ``—`` without a rhythm."""
+    if summary.next_due is None:
+        return "—"
+    days = (summary.next_due - today).days
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "tomorrow"
+    if days > 0:
+        return f"in {span_label(days)}"
+    return f"overdue by {span_label(-days)}"
+
+
+# -- the strategies an interaction can practise ------------------------------------
+# The Strategies section owns the full content; these ids and names are the
+# stable keys Interaction.strategy_id stores.
+STRATEGIES: tuple[tuple[str, str], ...] = (
+    ("cultivate", "Cultivate existing relationships"),
+    ("widen", "Widen your circle"),
+    ("listen", "Listen actively"),
+    ("open_up", "Open up"),
+    ("support", "Be supportive"),
+    ("boundaries", "Set healthy boundaries"),
+    ("professional", "Seek professional help"),
+)
+
+
+def strategy_label(strategy_id: str | None) -> str:
+    if strategy_id is None:
+        return ""
+    return dict(STRATEGIES).get(strategy_id, strategy_id.replace("_", " ").capitalize())
