@@ -32,7 +32,7 @@ SECTION_SCREENS: dict[str, type[SectionScreen]] = {
     "insights": InsightsScreen,
 }
 
-_HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text", "screen.copy_text"}
+_HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text"}
 
 # Actions that only make sense on a section screen, not inside a dialog.
 _SECTION_ONLY = {"section", "new_contact", "log_interaction", "start_checkin", "quit_app"}
@@ -151,7 +151,7 @@ class KithApp(App[None]):
             binding = active.binding
             if active.node is self or not binding.description or binding.system:
                 continue
-            if binding.action in _HIDDEN_IN_HELP:
+            if binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
                 continue
             label = binding.key_display or self.get_key_display(binding)
             if (label, binding.description) in seen:

@@ -56,7 +56,8 @@ class SupportScreen(ModalScreen[None]):
         table = self.query_one("#own-list", DataTable)
         table.add_columns("Who or what", "How to reach", "Note")
         self.refresh_list()
-        table.focus()
+        # Focus the list without scrolling: the emergency numbers stay in view.
+        table.focus(scroll_visible=False)
 
     def entries(self) -> list[SupportEntry]:
         if self.store is None:

@@ -17,7 +17,9 @@ def crisis_content(resources: CrisisResources | None = None, *, compact: bool = 
         lines.append(Content(""))
     numbers = " · ".join(f"{n.number} ({n.where})" for n in res.emergency.numbers)
     lines.append(
-        Content.from_markup("[b]$title:[/] $text", title=res.emergency.title, text=res.emergency.text)
+        Content.from_markup(
+            "[b]$title:[/] $text", title=res.emergency.title, text=res.emergency.text
+        )
     )
     lines.append(Content("  " + numbers))
     lines.append(Content(""))

@@ -1,0 +1,34 @@
+"""Snapshots of the shell: welcome, help and support at 80x24 and 120x36."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from data.models import SupportEntry
+from data.store import Store
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare: Any, store: Store, make_app: Callable[..., Any], size: Any) -> None:
+    # The welcome names the data folder; show a stable one (the real one is a temp dir).
+    store.data_dir = Path("/home/you/.local/share/kith")
+    assert snap_compare(make_app(store, show_welcome=True), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare: Any, store: Store, make_app: Callable[..., Any], size: Any) -> None:
+    assert snap_compare(make_app(store), press=["f1"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_support_with_own_list(
+    snap_compare: Any, store: Store, make_app: Callable[..., Any], size: Any
+) -> None:
+    store.support.add(SupportEntry(name="Ann [/bold]", reach="07700 900123", note="[b]sister"))
+    assert snap_compare(make_app(store), press=["exclamation_mark"], terminal_size=size)
