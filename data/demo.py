@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from data.clock import Clock, FixedClock, today
+from data.instruments import build_checkin, instrument
 from data.models import (
     Birthday,
     CheckIn,
-    CheckInAnswer,
     Circle,
     Contact,
     Interaction,
@@ -61,29 +61,47 @@ NOTES = (
 
 UCLA_ANSWERS = ("hardly_ever", "some_of_the_time", "often")
 ONS_ANSWERS = ("often_always", "some_of_the_time", "occasionally", "hardly_ever", "never")
+DJG_EMOTIONAL = ("no", "more_or_less", "yes")  # scored 0, 1, 1
+DJG_SOCIAL = ("yes", "more_or_less", "no")  # scored 0, 1, 1
+
+# Notes on some demo check-ins, picked by how the week went (hard, easy).
+CHECKIN_NOTES = {
+    "hard": ("Long week at work, barely saw anyone.", "Missing Noor since she moved."),
+    "easy": ("Choir again, felt good to sing with people.", "Dinner with Otto and the kids."),
+}
 
 
-def quick_checkin(taken_at: datetime, level: int, rng: random.Random) -> CheckIn:
-    """A scored quick check (UCLA 3-item + ONS) around ``level`` (0 low .. 2 high)."""
+def demo_note(index: int, level: int) -> str:
+    """A note for every third demo check-in, fitting its level."""
+    if index % 3:
+        return ""
+    notes = CHECKIN_NOTES["hard" if level >= 1 else "easy"]
+    return notes[(index // 3) % len(notes)]
+
+
+def quick_checkin(taken_at: datetime, level: int, rng: random.Random, note: str = "") -> CheckIn:
+    """A quick check (UCLA 3-item + ONS) around ``level`` (0 low .. 2 high), scored
+    by the real scoring rules."""
     scores = [max(1, min(3, level + 1 + rng.choice((-1, 0, 0, 1)))) for _ in range(3)]
     total = sum(scores)
     direct = ONS_ANSWERS[max(0, min(4, 4 - (total - 3) * 4 // 6))]
-    answers = [
-        CheckInAnswer(item_id=f"ucla{i + 1}", answer_id=UCLA_ANSWERS[s - 1], score=s)
-        for i, s in enumerate(scores)
-    ]
-    answers.append(CheckInAnswer(item_id="ons_direct", answer_id=direct, score=None))
-    lonely = total >= 6
-    return CheckIn(
-        instrument_id="quick",
-        instrument_version=1,
-        taken_at=taken_at,
-        answers=answers,
-        total=total,
-        band="lonely" if lonely else "not_lonely",
-        band_label="Lonely" if lonely else "Not lonely",
-        direct_answer=direct,
-    )
+    answers = {f"ucla{i + 1}": UCLA_ANSWERS[s - 1] for i, s in enumerate(scores)}
+    answers["ons_direct"] = direct
+    return build_checkin(instrument("quick"), answers, taken_at, note)
+
+
+def djg_checkin(taken_at: datetime, level: int, rng: random.Random, note: str = "") -> CheckIn:
+    """An in-depth check (De Jong Gierveld 6-item) around ``level`` (0 low .. 2 high).
+
+    Emotional loneliness runs a little higher than social in the demo person,
+    so the two subscales tell different stories."""
+    answers: dict[str, str] = {}
+    for number in range(1, 7):
+        emotional = number <= 3
+        lean = level - (0 if emotional else 1) + rng.choice((0, 0, 1))
+        choice = max(0, min(2, lean))
+        answers[f"djg{number}"] = (DJG_EMOTIONAL if emotional else DJG_SOCIAL)[choice]
+    return build_checkin(instrument("djg6"), answers, taken_at, note)
 
 
 def populate(store: Store, *, seed: int = 7) -> None:
@@ -143,11 +161,26 @@ def populate(store: Store, *, seed: int = 7) -> None:
 
         checkins: list[CheckIn] = []
         week = start + timedelta(days=3)
+        count = 0
         while week < end - timedelta(days=2):
             level = 2 if week.month in (11, 12, 1, 2) else (1 if week.month in (3, 10) else 0)
             if rng.random() < 0.8:
-                checkins.append(quick_checkin(at(week, 20), level, rng))
+                note = demo_note(count, level)
+                checkins.append(quick_checkin(at(week, 20), level, rng, note))
+                count += 1
             week += timedelta(days=7)
+        # A few in-depth checks, from their own generator so the rest of the
+        # demo stays exactly as it was.
+        djg_rng = random.Random(seed * 1000 + 6)
+        in_depth = (
+            (44, 2, "Winter feels long this year."),
+            (30, 0, ""),
+            (17, 0, ""),
+            (3, 1, "People around, but no one I really talk to."),
+        )
+        for weeks_back, level, note in in_depth:
+            day = end - timedelta(days=7 * weeks_back + 1)
+            checkins.append(djg_checkin(at(day, 21), level, djg_rng, note))
         store.checkins.add_many(checkins)
 
         monday = end - timedelta(days=end.weekday())
@@ -170,7 +203,9 @@ def populate(store: Store, *, seed: int = 7) -> None:
                         text=text,
                         strategy_id=strategy_id,
                         state=state,
-                        done_at=at(week_start + timedelta(days=3)) if state is PlanState.DONE else None,
+                        done_at=at(week_start + timedelta(days=3))
+                        if state is PlanState.DONE
+                        else None,
                         felt=4 if state is PlanState.DONE else None,
                     )
                 )
@@ -180,7 +215,9 @@ def populate(store: Store, *, seed: int = 7) -> None:
             SupportEntry(kind=SupportKind.PERSON, name="Rosa Fictional", reach="mobile, any time")
         )
         store.support.add(
-            SupportEntry(kind=SupportKind.HELPS, name="A walk round the park", note="even 10 minutes")
+            SupportEntry(
+                kind=SupportKind.HELPS, name="A walk round the park", note="even 10 minutes"
+            )
         )
         store.settings.save(Settings(welcome_seen=True))
 
