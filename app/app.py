@@ -126,10 +126,10 @@ class KithApp(App[None]):
     def _run_in_section(self, name: str, action: str) -> None:
         self.action_section(name)
 
-        def run() -> None:
+        async def run() -> None:
             screen = self.screen
             if isinstance(screen, SectionScreen) and screen.SECTION == name:
-                self.run_action(action, screen)
+                await self.run_action(action, screen)
 
         self.call_after_refresh(run)
 
@@ -146,7 +146,7 @@ class KithApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if active.node is self or not binding.description or binding.system:
@@ -156,7 +156,7 @@ class KithApp(App[None]):
             label = binding.key_display or self.get_key_display(binding)
             if (label, binding.description) in seen:
                 continue
-            seen.add((label, binding.description))  # type: ignore[arg-type]
+            seen.add((label, binding.description))
             keys.append((label, binding.description))
         name = getattr(self.screen, "TITLE_TEXT", "") or type(self.screen).__name__
         self.push_screen(HelpScreen(keys, name))

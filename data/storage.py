@@ -105,7 +105,7 @@ def load_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
-class DurableStorage(Storage):  # type: ignore[misc]
+class DurableStorage(Storage):
     """A TinyDB storage: one read at open, atomic durable writes after."""
 
     def __init__(self, path: Path, initial: dict[str, Any] | None = None) -> None:

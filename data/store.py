@@ -12,6 +12,7 @@ the file and memory as they were.
 
 from __future__ import annotations
 
+import builtins
 import os
 import stat
 import threading
@@ -89,7 +90,7 @@ class Repository(Generic[R]):
         return self._store._db.table(self.name, cache_size=0)
 
     # -- reading -----------------------------------------------------------
-    def list(self) -> list[R]:
+    def list(self) -> builtins.list[R]:
         return list(self._items.values())
 
     def get(self, record_id: str) -> R | None:
@@ -127,7 +128,7 @@ class Repository(Generic[R]):
         self._store._changed(self)
         return item
 
-    def add_many(self, items: list[R]) -> list[R]:
+    def add_many(self, items: builtins.list[R]) -> builtins.list[R]:
         """Add several records in one write (imports, demo data)."""
         with self._store._writing():
             validated = [self._validated(item, created=True) for item in items]
@@ -267,6 +268,8 @@ class Store:
         if not self.readonly:
             self._lock.acquire()
         try:
+            if not self.readonly:
+                self._tidy_folder()
             self._load()
         except BaseException:
             self._lock.release()
@@ -292,12 +295,16 @@ class Store:
                 f"The data file {self.path} is a link to {os.readlink(self.path)}. Kith "
                 "only writes to a real file it owns; replace the link with the file itself."
             )
-        if not self.readonly:
-            if stat.S_IMODE(info.st_mode) != DIR_MODE:
-                os.chmod(folder, DIR_MODE)
-            remove_stale_temp_files(folder)
-            if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) != FILE_MODE:
-                os.chmod(self.path, FILE_MODE)
+
+    def _tidy_folder(self) -> None:
+        """Private modes, no stale temp files. Only with the lock held: another Kith's
+        temporary file may be a save in progress."""
+        folder = self.data_dir.resolve() if self.data_dir.is_symlink() else self.data_dir
+        if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
+            os.chmod(folder, DIR_MODE)
+        remove_stale_temp_files(folder)
+        if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) != FILE_MODE:
+            os.chmod(self.path, FILE_MODE)
 
     def _load(self) -> None:
         tables = load_file(self.path)

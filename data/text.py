@@ -50,6 +50,9 @@ def clean_text(
     """Trim and check one piece of user text; raise ValueError in plain words."""
     if not isinstance(value, str):  # pragma: no cover - pydantic checks type first
         raise ValueError(f"{label} must be text.")
+    if allow_newlines:
+        # Pasted Windows or old Mac line endings become plain newlines.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip()
     if not allow_newlines:
         value = value.replace("\t", " ")

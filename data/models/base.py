@@ -53,8 +53,10 @@ def today_from(info: ValidationInfo) -> date:
     day of slack (a user east of UTC may be a day ahead).
     """
     context: Any = info.context
-    if isinstance(context, dict) and isinstance(context.get("today"), date):
-        return context["today"]
+    if isinstance(context, dict):
+        given = context.get("today")
+        if isinstance(given, date):
+            return given
     return date.fromordinal(date.today().toordinal() + 1)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
@@ -41,7 +41,7 @@ FELT_LABELS: dict[int, str] = {
 
 
 class Interaction(Record):
-    date: date
+    date: dt.date
     contact_ids: list[str] = Field(min_length=1, max_length=100)
     mode: Mode = Mode.IN_PERSON
     duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
@@ -52,7 +52,7 @@ class Interaction(Record):
 
     @field_validator("date")
     @classmethod
-    def _not_future(cls, value: date, info: ValidationInfo) -> date:
+    def _not_future(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if value > today_from(info):
             raise ValueError("That date is in the future; log interactions once they happen.")
         return value

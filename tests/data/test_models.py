@@ -82,13 +82,14 @@ def test_odd_but_legitimate_names_are_kept_verbatim(name: str) -> None:
 
 @given(st.text(max_size=60))
 def test_any_text_is_either_kept_verbatim_or_refused_with_a_message(text: str) -> None:
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     try:
         contact = Contact(name="n", notes=text)
     except ValidationError as error:
-        assert forbidden_character(text.strip(), allow_newlines=True) is not None
+        assert forbidden_character(expected, allow_newlines=True) is not None
         assert "control character" in message(error)
     else:
-        assert contact.notes == text.strip()
+        assert contact.notes == expected
         assert all(
             unicodedata.category(c) != "Cc" or c in "\n\t" for c in contact.notes
         )
@@ -178,3 +179,10 @@ def test_settings_and_support_defaults() -> None:
         Settings(insights_weeks=13)  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
         SupportEntry(name="")
+
+
+def test_pasted_windows_line_endings_become_newlines() -> None:
+    assert Contact(name="a", notes="one\r\ntwo\rthree").notes == "one\ntwo\nthree"
+    with pytest.raises(ValidationError) as info:
+        Contact(name="Ann\rLee")
+    assert "one line" in message(info.value)
