@@ -2,12 +2,298 @@
 
 ``add_subcommands`` registers them on the main parser; each sets
 ``args.handler``, a function ``(args) -> int`` (the exit code).
+
+This module is imported for every ``kith`` start, so it imports only the
+standard library: each command's module (``app.cli_capture`` for log and
+status, ``app.cli_exchange`` for the rest) is imported when that command
+runs. ``kith status`` never imports Textual.
+
+Exit codes: 0 done, 1 a user-facing problem (one line on stderr, never a
+traceback), 2 wrong usage (argparse), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from data.clock import Clock
+
+Handler = Callable[[argparse.Namespace], int]
+
+MODES = {
+    "in_person": "in_person",
+    "in-person": "in_person",
+    "inperson": "in_person",
+    "person": "in_person",
+    "met": "in_person",
+    "call": "call",
+    "phone": "call",
+    "video": "video",
+    "message": "message",
+    "text": "message",
+    "chat": "message",
+    "other": "other",
+}
+
+
+def make_clock() -> Clock:
+    """Where commands get "now" (tests replace this)."""
+    from data.clock import SystemClock
+
+    return SystemClock()
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from data.paths import resolve_data_dir
+
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def say_error(message: str) -> int:
+    """One line on stderr, exit code 1."""
+    print(f"kith: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+def _validation_message(error: Any) -> str:
+    first = error.errors()[0]
+    message = str(first.get("msg", "that value is not valid"))
+    return message.removeprefix("Value error, ")
+
+
+def guarded(module: str, name: str) -> Handler:
+    """A handler that imports ``module.name`` when run and turns every expected failure
+    into one plain line on stderr (exit 1)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from pydantic import ValidationError
+
+        from data.errors import StoreError
+
+        try:
+            handler: Handler = getattr(importlib.import_module(module), name)
+            return handler(args)
+        except StoreError as error:
+            return say_error(str(error))
+        except ValidationError as error:
+            return say_error(_validation_message(error))
+        except ValueError as error:  # includes ExchangeError and VCardError
+            return say_error(str(error))
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                return 1
+            where = f" ({error.filename})" if error.filename else ""
+            return say_error(f"{error.strerror or error}{where}.")
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            say_error("stopped; nothing more was changed.")
+            return 130
+
+    return run
+
+
+# -- argument types (a bad value is wrong usage: exit 2) ---------------------------------
+def mode_type(text: str) -> str:
+    key = text.strip().casefold().replace(" ", "_")
+    if key not in MODES:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a mode; use in_person, call, video, message or other"
+        )
+    return MODES[key]
+
+
+def felt_type(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 5:
+        raise argparse.ArgumentTypeError(f"'{text}' is not 1 to 5 (1 hard, 3 okay, 5 lovely)")
+    return value
+
+
+def strategy_type(text: str) -> str:
+    from data.people import STRATEGIES
+
+    key = text.strip().casefold().replace("-", "_").replace(" ", "_")
+    ids = [strategy_id for strategy_id, _ in STRATEGIES]
+    if key in ids:
+        return key
+    found = [
+        strategy_id
+        for strategy_id, title in STRATEGIES
+        if strategy_id.startswith(key)
+        or key.startswith(strategy_id)
+        or title.casefold().replace(" ", "_").startswith(key)
+    ]
+    if len(found) == 1:
+        return found[0]
+    raise argparse.ArgumentTypeError(f"'{text}' is not a strategy; use one of {', '.join(ids)}")
+
+
+def minutes_type(text: str) -> int:
+    from data.dates import parse_minutes
+
+    try:
+        minutes = parse_minutes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if minutes is None:
+        raise argparse.ArgumentTypeError("please type minutes, like 45, or hours, like 1h30")
+    return minutes
+
+
+# -- the parsers -------------------------------------------------------------------------
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=28, width=88)
+
+
+def _command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+    handler: Handler,
+    examples: str = "",
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=f"examples:\n{examples}" if examples else None,
+        formatter_class=_Formatter,
+    )
+    # SUPPRESS: given before the command (kith --data-dir X status) it is kept.
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the Kith data folder to use (default: $KITH_DATA_DIR, else your user data folder)",
+    )
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register Kith's subcommands. (Filled by the quick-capture work.)"""
+    """Register Kith's subcommands."""
+    log = _command(
+        subparsers,
+        "log",
+        "record time with someone in one line",
+        "Record an interaction without opening the app. NAME is matched without caring "
+        "about case:\nthe exact name first, else a unique start of a name. Several people: "
+        "separate them\nwith commas. Prints what it stored.\n\n"
+        "What you type here is kept in your shell's history. For anything private, log "
+        "without\n--note and add the note in the app.",
+        guarded("app.cli_capture", "log"),
+        "  kith log sam --mode call --felt 4\n"
+        "  kith log 'Ana Lopez, Sam' --date yesterday --strategy listen\n"
+        "  kith log 'Robin Example' --new --mode message",
+    )
+    log.add_argument("name", nargs="+", metavar="NAME", help="who (a name, or the start of one)")
+    log.add_argument(
+        "--mode",
+        type=mode_type,
+        default="in_person",
+        help="in_person (the default), call, video, message or other",
+    )
+    log.add_argument(
+        "--date",
+        metavar="DAY",
+        default="today",
+        help="when: today (the default), yesterday, '3 days ago', monday, 2026-11-20",
+    )
+    log.add_argument("--felt", type=felt_type, metavar="1-5", help="how it felt: 1 hard … 5 lovely")
+    log.add_argument("--note", metavar="TEXT", default="", help="a note (lands in shell history)")
+    log.add_argument(
+        "--strategy",
+        type=strategy_type,
+        metavar="ID",
+        help="the strategy it practised: cultivate, widen, listen, open_up, support, "
+        "boundaries, professional",
+    )
+    log.add_argument("--minutes", type=minutes_type, metavar="N", help="how long: 45, 1h30")
+    log.add_argument("--by", choices=("me", "them"), help="who reached out")
+    log.add_argument(
+        "--new", action="store_true", help="add anyone not yet in Kith (by the exact name typed)"
+    )
+
+    _command(
+        subparsers,
+        "status",
+        "a few lines for a new shell: who to reach out to, birthdays, check-in, plan",
+        "A short summary from your last saved data: who is due for a call, birthdays in the "
+        "next\nseven days, whether a check-in is due, and this week's plan. It only reads, so "
+        "it also\nworks while Kith is open.",
+        guarded("app.cli_capture", "status"),
+        "  kith status\n  echo 'kith status' >> ~/.bashrc",
+    )
+
+    export = _command(
+        subparsers,
+        "export",
+        "write all your data to a JSON file, or CSV tables",
+        "JSON is complete and can be imported back exactly (kith import). CSV writes one "
+        "table\nper collection (contacts, interactions, checkins, plan, support) into a "
+        "folder, or into\na zip when PATH ends in .zip. Files are private to you (0600). "
+        "Works while Kith is open.",
+        guarded("app.cli_exchange", "export"),
+        "  kith export --output kith.json\n"
+        "  kith export --format csv --output kith-tables.zip\n"
+        "  kith export --output - | gzip > kith.json.gz",
+    )
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="json or csv")
+    export.add_argument(
+        "--output",
+        metavar="PATH",
+        help="where to write (default: kith-export-DATE.json, or a folder for csv; "
+        "'-' writes JSON to standard output)",
+    )
+    export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+    importer = _command(
+        subparsers,
+        "import",
+        "bring in a Kith JSON export or an address book (.vcf)",
+        "A Kith JSON export (or a backup) is merged by id: new records are added, identical "
+        "ones\nskipped, and where both sides changed a record, the more recently edited one "
+        "is kept\n(and reported). A .vcf address book (vCard 3.0 or 4.0, as phones export it) "
+        "adds\npeople with their names, birthdays and notes; names already in Kith are "
+        "skipped\nand listed.",
+        guarded("app.cli_exchange", "import_file"),
+        "  kith import kith-export-2026-11-20.json --dry-run\n  kith import contacts.vcf",
+    )
+    importer.add_argument("file", metavar="FILE", help="a .json export or a .vcf address book")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="only report what would change; change nothing"
+    )
+
+    _command(
+        subparsers,
+        "backup",
+        "save a dated copy of your data now",
+        "Copies the data file to backups/ in the data folder, named with today's date and "
+        "time.\nThese copies are never pruned (the automatic daily ones keep the last 7).",
+        guarded("app.cli_exchange", "backup"),
+    )
+
+    restore = _command(
+        subparsers,
+        "restore",
+        "list backups, or go back to one",
+        "Without BACKUP: lists the backups, newest first. With one (its number in that "
+        "list, its\nname or a path): asks, then makes it your data, keeping the current "
+        "file aside.\nKith must be closed.",
+        guarded("app.cli_exchange", "restore"),
+        "  kith restore\n  kith restore 2\n  kith restore kith-2026-11-19.json --yes",
+    )
+    restore.add_argument("backup", nargs="?", metavar="BACKUP", help="number, name or path")
+    restore.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")

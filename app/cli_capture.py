@@ -1,0 +1,236 @@
+"""``kith log`` (record an interaction in one line) and ``kith status`` (a few lines
+for a shell's start). Neither imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date
+
+from app import cli
+from data.clock import today
+from data.dates import parse_day
+from data.errors import StoreUnsafe
+from data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
+from data.people import (
+    STRATEGIES,
+    parse_people,
+    reach_out,
+    span_label,
+    summarize,
+    turning,
+    upcoming_birthdays,
+)
+from data.store import STORE_FILE, Store
+
+CANDIDATES_SHOWN = 8
+
+
+# -- kith log ------------------------------------------------------------------------------
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _word_prefix(contacts: Sequence[Contact], query: str) -> list[Contact]:
+    """People with a word of their name starting with ``query`` (``okafor`` finds
+    ``Samuel Okafor``): the last resort after exact and whole-name prefix matches."""
+    wanted = _key(query)
+    if not wanted or " " in wanted:
+        return []
+    return [c for c in contacts if any(w.startswith(wanted) for w in _key(c.name).split())]
+
+
+def _who(contact: Contact) -> str:
+    details = [contact.circle.label.lower()]
+    if contact.how_met:
+        details.append(contact.how_met)
+    if contact.archived:
+        details.append("archived")
+    return f"{contact.name} ({', '.join(details)})"
+
+
+def _listing(contacts: Sequence[Contact]) -> str:
+    shown = [_who(c) for c in sorted(contacts, key=lambda c: _key(c.name))[:CANDIDATES_SHOWN]]
+    more = len(contacts) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def resolve_people(
+    text: str, contacts: Sequence[Contact], *, create: bool
+) -> tuple[list[Contact], list[Contact]]:
+    """The people ``text`` names (comma-separated): ``(everyone, the ones to create)``.
+
+    Raises ValueError (one line, listing candidates) for no match or several.
+    """
+    chosen: list[Contact] = []
+    new: list[Contact] = []
+    for match in parse_people(text, contacts):
+        exact = [c for c in match.matches if _key(c.name) == _key(match.text)]
+        if create:
+            if len(exact) > 1:
+                raise ValueError(
+                    f"There are {len(exact)} people called '{match.text}' already: "
+                    f"{_listing(exact)}. Log this one in the app to choose."
+                )
+            if exact:
+                chosen.append(exact[0])
+            else:
+                person = Contact(name=match.text)
+                new.append(person)
+                chosen.append(person)
+            continue
+        found = list(match.matches) or _word_prefix(contacts, match.text)
+        if len(found) == 1:
+            chosen.append(found[0])
+        elif not found:
+            raise ValueError(
+                f"No one in Kith matches '{match.text}'. To add them as you log: "
+                f"kith log '{match.text}' --new"
+            )
+        elif exact:
+            raise ValueError(
+                f"{len(found)} people are called '{match.text}': {_listing(found)}. "
+                "Log this one in the app to choose which."
+            )
+        else:
+            raise ValueError(
+                f"'{match.text}' could be {len(found)} people: {_listing(found)}. "
+                "Type more of the name."
+            )
+    if not chosen:
+        raise ValueError("Please give a name, like: kith log sam")
+    unique = list({c.id: c for c in chosen}.values())
+    return unique, new
+
+
+def _names(people: Sequence[Contact]) -> str:
+    names = [c.name for c in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _day_words(day: date, now: date) -> str:
+    if day == now:
+        return f"today ({day:%a} {day.day} {day:%b})"
+    if (now - day).days == 1:
+        return f"yesterday ({day:%a} {day.day} {day:%b})"
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def log(args: argparse.Namespace) -> int:
+    clock = cli.make_clock()
+    now = today(clock)
+    day = parse_day(args.date, now)  # ValueError in plain words
+    with Store.open(cli.data_dir(args), clock=clock) as store:  # StoreLocked: exit 1
+        people, new = resolve_people(" ".join(args.name), store.contacts.list(), create=args.new)
+        interaction = Interaction.model_validate(
+            {
+                "date": day,
+                "contact_ids": [p.id for p in people],
+                "mode": args.mode,
+                "felt": args.felt,
+                "notes": args.note,
+                "strategy_id": args.strategy,
+                "duration_minutes": args.minutes,
+                "initiated_by": args.by,
+            },
+            context=store.validation_context(),
+        )
+        with store.batch():
+            for person in new:
+                store.contacts.add(person)
+            stored = store.interactions.add(interaction)
+    for person in new:
+        print(f"Added {person.name} to People. Give them a keep-in-touch rhythm in the app.")
+    details = [MODE_LABELS[Mode(stored.mode)].lower()]
+    if stored.duration_minutes:
+        details.append(f"{stored.duration_minutes} min")
+    line = f"Logged: {', '.join(details)} with {_names(people)}, {_day_words(stored.date, now)}"
+    print(line + ".")
+    extras = []
+    if stored.felt is not None:
+        extras.append(f"felt {stored.felt}/5 ({FELT_LABELS[stored.felt].lower()})")
+    if stored.initiated_by:
+        extras.append("you reached out" if stored.initiated_by == "me" else "they reached out")
+    if stored.strategy_id:
+        title = dict(STRATEGIES).get(stored.strategy_id, stored.strategy_id)
+        extras.append(f"practised: {title}")
+    if stored.notes:
+        extras.append(f"note: {len(stored.notes)} characters")
+    if extras:
+        text = "; ".join(extras)
+        print(f"  {text[0].upper()}{text[1:]}.")
+    return 0
+
+
+# -- kith status ---------------------------------------------------------------------------
+def status(args: argparse.Namespace) -> int:
+    folder = cli.data_dir(args)
+    if not (folder / STORE_FILE).exists():
+        print("Kith has nothing saved yet. Start with: kith log NAME --new, or open kith.")
+        return 0
+    clock = cli.make_clock()
+    try:
+        store = Store.open(folder, clock=clock, readonly=True)
+    except StoreUnsafe as error:
+        return cli.say_error(str(error))
+    with store:
+        for line in status_lines(store, today(clock)):
+            print(line)
+    return 0
+
+
+def status_lines(store: Store, now: date) -> list[str]:
+    from data.checkins import checkin_due, latest, local_date
+    from data.plan import week_progress, week_start
+
+    tz = store.clock.tz
+    contacts = store.contacts.list()
+    lines = []
+
+    due = reach_out(summarize(contacts, store.interactions.list(), now, tz=tz).values(), now)
+    if due:
+        shown = []
+        for summary in due[:3]:
+            when = (
+                f"overdue by {span_label(summary.days_overdue)}"
+                if summary.days_overdue
+                else "due today"
+            )
+            shown.append(f"{summary.contact.name} ({when})")
+        more = f", and {len(due) - 3} more" if len(due) > 3 else ""
+        lines.append(f"Reach out: {', '.join(shown)}{more}.")
+    else:
+        lines.append("Reach out: nobody is due; you are up to date.")
+
+    birthdays = upcoming_birthdays(contacts, now, days=6)
+    if birthdays:
+        parts = []
+        for contact, birthday in birthdays:
+            on = "today" if birthday == now else f"{birthday:%a} {birthday.day} {birthday:%b}"
+            age = turning(contact, birthday)
+            parts.append(f"{contact.name} on {on}" + (f" (turns {age})" if age else ""))
+        lines.append(f"Birthdays this week: {', '.join(parts)}.")
+    else:
+        lines.append("Birthdays this week: none.")
+
+    checkins = store.checkins.list()
+    rhythm = store.settings.get().checkin_rhythm_days
+    last = latest(checkins)
+    if last is None:
+        lines.append("Check-in: you have not done one yet; it takes about a minute (kith).")
+    else:
+        days = (now - local_date(last, tz)).days
+        ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{span_label(days)} ago")
+        if checkin_due(checkins, rhythm, now, tz):
+            lines.append(f"Check-in: due (the last one was {ago}).")
+        else:
+            left = rhythm - days
+            nxt = "tomorrow" if left == 1 else f"in {span_label(left)}"
+            lines.append(f"Check-in: done {ago}; the next is due {nxt}.")
+
+    done, total = week_progress(store.plan.list(), week_start(now))
+    if total:
+        lines.append(f"This week's plan: {done} of {total} done.")
+    else:
+        lines.append("This week's plan: nothing planned yet.")
+    return lines

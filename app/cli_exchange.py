@@ -1,0 +1,307 @@
+"""``kith export``, ``kith import``, ``kith backup`` and ``kith restore``.
+
+The work is done by ``data.exchange`` and ``data.vcard``; this module opens the
+store the right way (read-only for what only reads, so it works while the app
+is open; with the lock for what writes) and words the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from app import cli
+from data.backup import all_backups, manual_backup
+from data.clock import local
+from data.exchange import (
+    MODELS,
+    ExchangeError,
+    MergePlan,
+    Outcome,
+    apply_merge,
+    contact_names,
+    count_phrase,
+    csv_tables,
+    describe,
+    dump_json,
+    export_document,
+    iter_lines,
+    parse_document,
+    plan_merge,
+    read_store_file,
+    restore_backup,
+    snapshot,
+    snapshot_counts,
+    summarize_counts,
+    write_csv_folder,
+    write_private,
+    zip_bytes,
+)
+from data.lock import is_locked
+from data.models import Contact
+from data.store import LOCK_FILE, STORE_FILE, Store
+
+LISTED = 20  # names or conflicts listed before "… and N more"
+
+
+def _open_for_reading(folder: Path) -> Store:
+    if not (folder / STORE_FILE).exists():
+        raise ExchangeError(f"There is no Kith data in {folder} yet.")
+    return Store.open(folder, clock=cli.make_clock(), readonly=True)
+
+
+# -- export --------------------------------------------------------------------------------
+def export(args: argparse.Namespace) -> int:
+    clock = cli.make_clock()
+    moment = local(clock, clock.now())
+    with _open_for_reading(cli.data_dir(args)) as store:
+        snap = snapshot(store)
+        document = export_document(store, clock.now()) if args.format == "json" else None
+    counts = summarize_counts(snapshot_counts(snap))
+
+    if args.format == "json":
+        assert document is not None
+        payload = dump_json(document)
+        if args.output == "-":
+            sys.stdout.buffer.write(payload)
+            sys.stdout.flush()
+            return 0
+        target = Path(args.output or f"kith-export-{moment:%Y-%m-%d}.json").expanduser()
+        _check_free(target, args.force)
+        write_private(target, payload)
+        print(f"Exported {counts} to {target} (JSON, format {document['schema']}).")
+        return 0
+
+    if args.output == "-":
+        raise ExchangeError("CSV is several files; give a folder or a .zip as --output.")
+    target = Path(args.output or f"kith-export-{moment:%Y-%m-%d}").expanduser()
+    _check_free(target, args.force)
+    files = csv_tables(snap)
+    if target.suffix.lower() == ".zip":
+        write_private(target, zip_bytes(files, moment))
+        print(f"Exported {counts} to {target} ({len(files)} CSV files in a zip).")
+    else:
+        if target.exists() and not target.is_dir():
+            raise ExchangeError(f"{target} is a file; give a folder or a .zip for CSV.")
+        write_csv_folder(target, files)
+        print(f"Exported {counts} to {target}/ ({', '.join(files)}).")
+    return 0
+
+
+def _check_free(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise ExchangeError(f"{target} already exists. Choose another --output, or add --force.")
+
+
+# -- import --------------------------------------------------------------------------------
+def import_file(args: argparse.Namespace) -> int:
+    source = Path(args.file).expanduser()
+    raw = source.read_bytes()  # OSError: one line
+    kind = source.suffix.lower()
+    if kind not in (".json", ".vcf", ".vcard"):
+        head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+        kind = ".vcf" if head.startswith(b"BEGIN:VCARD") else ".json"
+    if kind == ".json":
+        return _import_json(args, source, raw)
+    return _import_vcard(args, source, raw)
+
+
+def _open_for_import(args: argparse.Namespace) -> Store | None:
+    """The store to merge into, holding the lock. A dry run only reads (so it works while
+    the app is open), and finds nothing (``None``) where there is no data yet."""
+    folder = cli.data_dir(args)
+    clock = cli.make_clock()
+    if not args.dry_run:
+        return Store.open(folder, clock=clock)
+    if not (folder / STORE_FILE).exists():
+        return None
+    return Store.open(folder, clock=clock, readonly=True)
+
+
+def _import_json(args: argparse.Namespace, source: Path, raw: bytes) -> int:
+    incoming = parse_document(raw, source=str(source))
+    store = _open_for_import(args)
+    try:
+        current = snapshot(store) if store is not None else {name: [] for name in MODELS}
+        plan = plan_merge(current, incoming)
+        if store is not None and not args.dry_run:
+            apply_merge(store, plan)
+    finally:
+        if store is not None:
+            store.close()
+    _report_merge(plan, source, contact_names(current, incoming), dry_run=args.dry_run)
+    return 0
+
+
+def _stamp(moment: datetime) -> str:
+    clock = cli.make_clock()
+    return f"{local(clock, moment):%Y-%m-%d %H:%M}"
+
+
+def _report_merge(plan: MergePlan, source: Path, names: dict[str, str], *, dry_run: bool) -> None:
+    added = plan.counts(Outcome.ADDED)
+    updated = plan.counts(Outcome.UPDATED)
+    same = plan.counts(Outcome.SAME)
+    kept = plan.counts(Outcome.KEPT)
+    if dry_run:
+        print(f"Dry run: nothing was changed. Importing {source} would give:")
+    else:
+        print(f"Imported {source}:")
+    verb = "would be " if dry_run else ""
+    print(f"  {verb}added: {summarize_counts(added)}")
+    newer = " (the file's copy was newer)" if updated else ""
+    print(f"  {verb}updated: {summarize_counts(updated)}{newer}")
+    skipped = []
+    if same:
+        skipped.append(f"{summarize_counts(same)} already the same")
+    if kept:
+        skipped.append(f"{summarize_counts(kept)} newer here, kept")
+    print(f"  {verb}skipped: {'; '.join(skipped) if skipped else 'nothing'}")
+    conflicts = plan.conflicts
+    if conflicts:
+        print(f"Edited on both sides ({len(conflicts)}); the more recently edited copy is kept:")
+        lines = []
+        for change in conflicts:
+            assert change.current is not None
+            label = describe(change.collection, change.incoming, names)
+            one = MODELS[change.collection].__name__
+            if change.outcome is Outcome.UPDATED:
+                which = (
+                    f"the file's ({_stamp(change.incoming.updated)}) over this one's "
+                    f"({_stamp(change.current.updated)})"
+                )
+            else:
+                which = (
+                    f"this one's ({_stamp(change.current.updated)}) over the file's "
+                    f"({_stamp(change.incoming.updated)})"
+                )
+            lines.append(f"  {one} {label}: {which}")
+        for line in iter_lines(lines, LISTED):
+            print(line if line.startswith("  ") else f"  {line}")
+
+
+def _import_vcard(args: argparse.Namespace, source: Path, raw: bytes) -> int:
+    from data.vcard import VCardError, decode, plan_vcard_import, read_vcards
+
+    try:
+        cards, problems = read_vcards(decode(raw))
+    except VCardError as error:
+        raise ExchangeError(f"Kith could not read {source}: {error}") from None
+    store = _open_for_import(args)
+    try:
+        plan = plan_vcard_import(cards, store.contacts.list() if store is not None else [])
+        if store is not None and plan.to_add and not args.dry_run:
+            store.contacts.add_many(plan.to_add)
+    finally:
+        if store is not None:
+            store.close()
+    verb = "Would add" if args.dry_run else "Added"
+    if args.dry_run:
+        print(f"Dry run: nothing was changed. From {source}:")
+    people = count_phrase("contacts", len(plan.to_add))
+    print(f"{verb} {people}" + (":" if plan.to_add else "."))
+    for line in iter_lines(_describe_cards(plan.to_add), LISTED):
+        print(f"  {line}")
+    if plan.duplicates:
+        print(f"Skipped {count_phrase('contacts', len(plan.duplicates))} already in Kith:")
+        for line in iter_lines(plan.duplicates, LISTED):
+            print(f"  {line}")
+    left_out = problems + plan.problems
+    if left_out:
+        print("Left out:")
+        for line in iter_lines(left_out, LISTED):
+            print(f"  {line}")
+    return 0
+
+
+def _describe_cards(contacts: list[Contact]) -> list[str]:
+    from data.dates import birthday_text
+
+    lines = []
+    for contact in contacts:
+        extras = []
+        if contact.birthday is not None:
+            extras.append(f"birthday {birthday_text(contact.birthday)}")
+        if contact.notes:
+            extras.append("with a note")
+        lines.append(contact.name + (f" ({', '.join(extras)})" if extras else ""))
+    return lines
+
+
+# -- backup and restore --------------------------------------------------------------------
+def backup(args: argparse.Namespace) -> int:
+    folder = cli.data_dir(args)
+    clock = cli.make_clock()
+    with _open_for_reading(folder) as store:  # checks the file is whole before copying it
+        counts = snapshot_counts(snapshot(store))
+        made = manual_backup(store.path, folder, local(clock, clock.now()))
+    print(f"Backed up {summarize_counts(counts)} to {made}")
+    return 0
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _choose(folder: Path, choice: str) -> Path:
+    backups = all_backups(folder)
+    if choice.isdigit():
+        number = int(choice)
+        if not 1 <= number <= len(backups):
+            raise ExchangeError(
+                f"There is no backup number {number}; 'kith restore' lists "
+                f"{len(backups)} backup{'s' if len(backups) != 1 else ''}."
+            )
+        return backups[number - 1]
+    named = folder / "backups" / choice
+    if named.is_file():
+        return named
+    path = Path(choice).expanduser()
+    if path.is_file():
+        return path
+    raise ExchangeError(f"There is no backup called {choice}. See the list with: kith restore")
+
+
+def restore(args: argparse.Namespace) -> int:
+    folder = cli.data_dir(args)
+    clock = cli.make_clock()
+    if args.backup is None:
+        backups = all_backups(folder)
+        if not backups:
+            print(f"There are no backups in {folder / 'backups'} yet. Make one with: kith backup")
+            return 0
+        print(f"Backups in {folder / 'backups'}, newest first:")
+        for number, path in enumerate(backups, start=1):
+            when = datetime.fromtimestamp(path.stat().st_mtime, tz=clock.tz)
+            print(f"  {number:>2}  {path.name:<40} {when:%a %d %b %Y %H:%M}  {_size(path):>7}")
+        print("Go back to one with: kith restore NUMBER (Kith must be closed)")
+        return 0
+
+    chosen = _choose(folder, args.backup)
+    if is_locked(folder / LOCK_FILE):
+        from data.errors import StoreLocked
+
+        raise StoreLocked(folder / LOCK_FILE)
+    counts = snapshot_counts(read_store_file(chosen))  # a damaged backup stops here
+    if not args.yes:
+        print(f"Restore {chosen.name} ({summarize_counts(counts)})?")
+        print("Your current data file is kept aside, so you can come back to it.")
+        try:
+            answer = input("Restore it? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() not in ("y", "yes"):
+            return cli.say_error("Nothing was changed.")
+    done = restore_backup(folder, chosen, clock)
+    print(f"Restored {chosen.name}: {summarize_counts(done.counts)}.")
+    if done.moved_aside is not None:
+        print(f"Your previous data is kept as {done.moved_aside}")
+        print(f"To go back to it: kith restore {done.moved_aside}")
+    return 0

@@ -1,0 +1,216 @@
+"""Reading an address book (vCard 2.1, 3.0 and 4.0, as phones and mail apps export it)
+into Kith contacts: names, birthdays and notes.
+
+    cards = read_vcards(text)                    # raises VCardError for a malformed file
+    plan = plan_vcard_import(cards, store.contacts.list())
+    store.contacts.add_many(plan.to_add)
+
+Parsing is done by vobject. A name is FN, else built from N. Birthdays may come with
+or without a year (``--0412``, ``--04-12``, Apple's ``X-APPLE-OMIT-YEAR``). Text from
+the file is foreign: control characters are removed rather than refused, and a field
+that still does not fit (a note over the length limit) is left out with a word why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from data.models import Birthday, Contact
+from data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX
+
+
+class VCardError(ValueError):
+    """The file cannot be read as vCards; ``str()`` says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """What Kith takes from one vCard."""
+
+    name: str
+    birthday: Birthday | None = None
+    notes: str = ""
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VCardPlan:
+    to_add: list[Contact] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # names already in Kith (or twice)
+    problems: list[str] = field(default_factory=list)  # cards or fields left out, and why
+
+
+def _clean(value: str, *, newlines: bool) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in value:
+        if char in BIDI_CONTROLS:
+            continue
+        if unicodedata.category(char) == "Cc" and not (newlines and char in "\n\t"):
+            kept.append(" " if char in "\n\t" else "")
+            continue
+        kept.append(char)
+    text = "".join(kept)
+    if not newlines:
+        text = " ".join(text.split())
+    return text.strip()
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(str(part) for part in value if part)
+    return str(value) if value is not None else ""
+
+
+def _name_from_n(value: Any) -> str:
+    """N is family;given;additional;prefix;suffix: shown as "prefix given additional family
+    suffix" (the order people write on an envelope)."""
+    parts = [
+        _text_of(getattr(value, attr, ""))
+        for attr in ("prefix", "given", "additional", "family", "suffix")
+    ]
+    return " ".join(part for part in parts if part)
+
+
+_BDAY_FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
+_BDAY_NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+
+
+def parse_birthday(value: str, params: dict[str, Any] | None = None) -> Birthday | None:
+    """A vCard BDAY as a Birthday; ``None`` if it is empty. Raises ValueError if it is
+    not a date Kith can keep (``circa 1800``, a year alone, 31 February)."""
+    text = value.strip()
+    if not text:
+        return None
+    params = params or {}
+    omit_year = bool(params.get("X-APPLE-OMIT-YEAR"))
+    year: int | None
+    match = _BDAY_NO_YEAR.match(text)
+    if match:
+        year, month, day = None, int(match[1]), int(match[2])
+    else:
+        match = _BDAY_FULL.match(text)
+        if not match:
+            raise ValueError(f"the birthday '{text}' is not a day and month")
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        if omit_year or not 1900 <= year <= 2100:
+            year = None  # Apple writes 1604 for "no year"
+    try:
+        return Birthday(month=month, day=day, year=year)
+    except ValidationError:
+        raise ValueError(f"the birthday '{text}' is not a real date") from None
+
+
+def _card(component: Any, number: int) -> Card | str:
+    """One parsed vCard as a Card, or a sentence saying why it was left out."""
+    contents: dict[str, list[Any]] = component.contents
+    problems: list[str] = []
+    name = ""
+    for line in contents.get("fn", []):
+        name = _clean(_text_of(line.value), newlines=False)
+        if name:
+            break
+    if not name:
+        for line in contents.get("n", []):
+            name = _clean(_name_from_n(line.value), newlines=False)
+            if name:
+                break
+    if not name:
+        org = contents.get("org", [])
+        if org:
+            name = _clean(_text_of(org[0].value), newlines=False)
+    if not name:
+        return f"card {number} has no name"
+    if len(name) > NAME_MAX:
+        return f"card {number}: the name is longer than {NAME_MAX} characters"
+
+    birthday = None
+    for line in contents.get("bday", [])[:1]:
+        try:
+            birthday = parse_birthday(_text_of(line.value), line.params)
+        except ValueError as error:
+            problems.append(f"{name}: {error}, so it was left out")
+
+    notes = "\n\n".join(
+        text
+        for text in (
+            _clean(_text_of(line.value), newlines=True) for line in contents.get("note", [])
+        )
+        if text
+    )
+    if len(notes) > NOTE_MAX:
+        problems.append(f"{name}: the note is longer than {NOTE_MAX:,} characters, so it was cut")
+        notes = notes[:NOTE_MAX].rstrip()
+    return Card(name=name, birthday=birthday, notes=notes, problems=tuple(problems))
+
+
+def decode(raw: bytes) -> str:
+    """The text of a vCard file: UTF-8 (with or without a byte-order mark), else Latin-1
+    (old exports); Latin-1 never fails, so any bytes give some text to check."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def read_vcards(text: str) -> tuple[list[Card], list[str]]:
+    """Every vCard in ``text`` and the problems met on the way (cards left out).
+
+    Raises ``VCardError`` if the file is not vCards at all or is malformed (then
+    nothing is taken from it).
+    """
+    import vobject  # a slow import, only when a vCard file is read
+
+    if "BEGIN:VCARD" not in text.upper():
+        raise VCardError("it has no vCards in it (no BEGIN:VCARD line).")
+    cards: list[Card] = []
+    problems: list[str] = []
+    try:
+        for number, component in enumerate(vobject.readComponents(text), start=1):
+            if component.name.upper() != "VCARD":
+                problems.append(f"item {number} is a {component.name}, not a vCard")
+                continue
+            card = _card(component, number)
+            if isinstance(card, str):
+                problems.append(card)
+            else:
+                cards.append(card)
+                problems.extend(card.problems)
+    except vobject.base.ParseError as error:
+        detail = re.sub(r"^At line \d+: ", "", str(error)).strip()
+        raise VCardError(f"it is not a well-formed vCard file ({detail}).") from None
+    except (ValueError, AttributeError, TypeError) as error:
+        raise VCardError(f"it is not a well-formed vCard file ({error}).") from None
+    return cards, problems
+
+
+def name_key(name: str) -> str:
+    """How names are compared for duplicates: case, accents' form and spacing aside."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def plan_vcard_import(cards: Iterable[Card], existing: Iterable[Contact]) -> VCardPlan:
+    """The contacts to add: each card whose name is not already in Kith (or earlier in
+    the file). Duplicates are listed, not added."""
+    taken = {name_key(contact.name) for contact in existing}
+    plan = VCardPlan()
+    for card in cards:
+        key = name_key(card.name)
+        if key in taken:
+            plan.duplicates.append(card.name)
+            continue
+        try:
+            contact = Contact(name=card.name, birthday=card.birthday, notes=card.notes)
+        except ValidationError as error:
+            first = error.errors()[0]
+            plan.problems.append(f"{card.name}: {first['msg']}, so it was left out")
+            continue
+        taken.add(key)
+        plan.to_add.append(contact)
+    return plan
