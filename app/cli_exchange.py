@@ -39,7 +39,7 @@ from data.exchange import (
     write_private,
     zip_bytes,
 )
-from data.lock import is_locked
+from data.lock import StoreLock
 from data.models import Contact
 from data.store import LOCK_FILE, STORE_FILE, Store
 
@@ -285,10 +285,10 @@ def restore(args: argparse.Namespace) -> int:
         return 0
 
     chosen = _choose(folder, args.backup)
-    if is_locked(folder / LOCK_FILE):
-        from data.errors import StoreLocked
-
-        raise StoreLocked(folder / LOCK_FILE)
+    if folder.is_dir():  # refuse before asking, while Kith is open (StoreLocked)
+        probe = StoreLock(folder / LOCK_FILE)
+        probe.acquire()
+        probe.release()
     counts = snapshot_counts(read_store_file(chosen))  # a damaged backup stops here
     if not args.yes:
         print(f"Restore {chosen.name} ({summarize_counts(counts)})?")
