@@ -397,7 +397,10 @@ def link_sentences(link: Link, weeks: int) -> list[str]:
     elif r < 0:
         direction = "weeks with more meaningful contact were followed by lower loneliness scores."
     else:
-        direction = "weeks with more meaningful contact were followed by higher loneliness scores."
+        direction = (
+            "weeks with more meaningful contact were followed by higher loneliness scores. "
+            "That can happen when reaching out is how you cope with a hard week."
+        )
     return [
         f"r = {r:+.2f}, based on {link.count} paired weeks: {strength_words(r)}; {direction}",
     ]
