@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,13 @@ def guarded(module: str, name: str) -> Handler:
             print(file=sys.stderr)
             say_error("stopped; nothing more was changed.")
             return 130
+        except Exception as error:  # a bug: still one line, unless debugging
+            if os.environ.get("KITH_DEBUG"):
+                raise
+            return say_error(
+                f"something unexpected went wrong ({type(error).__name__}: {error}). "
+                "Run again with KITH_DEBUG=1 to see the details."
+            )
 
     return run
 
@@ -120,18 +128,23 @@ def felt_type(text: str) -> int:
 
 
 def strategy_type(text: str) -> str:
-    from data.people import STRATEGIES
+    """A strategy id from its id, the start of it or of its title, or a longer word
+    (``listening`` is ``listen``)."""
+    from data.strategies import strategies
 
     key = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    ids = [strategy_id for strategy_id, _ in STRATEGIES]
+    ids = [strategy.id for strategy in strategies()]
     if key in ids:
         return key
     found = [
-        strategy_id
-        for strategy_id, title in STRATEGIES
-        if strategy_id.startswith(key)
-        or key.startswith(strategy_id)
-        or title.casefold().replace(" ", "_").startswith(key)
+        strategy.id
+        for strategy in strategies()
+        if key
+        and (
+            strategy.id.startswith(key)
+            or key.startswith(strategy.id)
+            or strategy.title.casefold().replace(" ", "_").startswith(key)
+        )
     ]
     if len(found) == 1:
         return found[0]

@@ -10,17 +10,13 @@ from datetime import date
 from app import cli
 from data.clock import today
 from data.dates import parse_day
-from data.errors import StoreUnsafe
 from data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
 from data.people import (
-    STRATEGIES,
     parse_people,
-    reach_out,
     span_label,
-    summarize,
     turning,
-    upcoming_birthdays,
 )
+from data.status import Glance
 from data.store import STORE_FILE, Store
 
 CANDIDATES_SHOWN = 8
@@ -152,7 +148,10 @@ def log(args: argparse.Namespace) -> int:
     if stored.initiated_by:
         extras.append("you reached out" if stored.initiated_by == "me" else "they reached out")
     if stored.strategy_id:
-        title = dict(STRATEGIES).get(stored.strategy_id, stored.strategy_id)
+        from data.strategies import find_strategy
+
+        strategy = find_strategy(stored.strategy_id)
+        title = strategy.title if strategy is not None else stored.strategy_id
         extras.append(f"practised: {title}")
     if stored.notes:
         extras.append(f"note: {len(stored.notes)} characters")
@@ -163,74 +162,67 @@ def log(args: argparse.Namespace) -> int:
 
 
 # -- kith status ---------------------------------------------------------------------------
+BIRTHDAYS_SHOWN = 4
+
+
 def status(args: argparse.Namespace) -> int:
+    from data.status import read_glance
+
     folder = cli.data_dir(args)
-    if not (folder / STORE_FILE).exists():
+    clock = cli.make_clock()
+    now = today(clock)
+    glance = read_glance(folder / STORE_FILE, now, clock.tz)  # read-only, no lock
+    if glance is None:
         print("Kith has nothing saved yet. Start with: kith log NAME --new, or open kith.")
         return 0
-    clock = cli.make_clock()
-    try:
-        store = Store.open(folder, clock=clock, readonly=True)
-    except StoreUnsafe as error:
-        return cli.say_error(str(error))
-    with store:
-        for line in status_lines(store, today(clock)):
-            print(line)
+    for line in status_lines(glance, now):
+        print(line)
     return 0
 
 
-def status_lines(store: Store, now: date) -> list[str]:
-    from data.checkins import checkin_due, latest, local_date
-    from data.plan import week_progress, week_start
+def _more(count: int) -> str:
+    return f", and {count} more" if count > 0 else ""
 
-    tz = store.clock.tz
-    contacts = store.contacts.list()
+
+def status_lines(glance: Glance, now: date) -> list[str]:
+    """Four lines: reach out, birthdays, check-in, this week's plan."""
     lines = []
-
-    due = reach_out(summarize(contacts, store.interactions.list(), now, tz=tz).values(), now)
+    due = glance.reach_out
     if due:
         shown = []
         for summary in due[:3]:
-            when = (
-                f"overdue by {span_label(summary.days_overdue)}"
-                if summary.days_overdue
-                else "due today"
-            )
+            days = summary.days_overdue
+            when = f"overdue by {span_label(days)}" if days else "due today"
             shown.append(f"{summary.contact.name} ({when})")
-        more = f", and {len(due) - 3} more" if len(due) > 3 else ""
-        lines.append(f"Reach out: {', '.join(shown)}{more}.")
+        lines.append(f"Reach out: {', '.join(shown)}{_more(len(due) - 3)}.")
     else:
         lines.append("Reach out: nobody is due; you are up to date.")
 
-    birthdays = upcoming_birthdays(contacts, now, days=6)
-    if birthdays:
+    if glance.birthdays:
         parts = []
-        for contact, birthday in birthdays:
-            on = "today" if birthday == now else f"{birthday:%a} {birthday.day} {birthday:%b}"
+        for contact, birthday in glance.birthdays[:BIRTHDAYS_SHOWN]:
+            on = "today" if birthday == now else f"on {birthday:%a} {birthday.day} {birthday:%b}"
             age = turning(contact, birthday)
-            parts.append(f"{contact.name} on {on}" + (f" (turns {age})" if age else ""))
-        lines.append(f"Birthdays this week: {', '.join(parts)}.")
+            parts.append(f"{contact.name} {on}" + (f" (turns {age})" if age else ""))
+        more = _more(len(glance.birthdays) - BIRTHDAYS_SHOWN)
+        lines.append(f"Birthdays this week: {', '.join(parts)}{more}.")
     else:
         lines.append("Birthdays this week: none.")
 
-    checkins = store.checkins.list()
-    rhythm = store.settings.get().checkin_rhythm_days
-    last = latest(checkins)
-    if last is None:
+    if glance.last_checkin is None:
         lines.append("Check-in: you have not done one yet; it takes about a minute (kith).")
     else:
-        days = (now - local_date(last, tz)).days
+        days = (now - glance.last_checkin).days
         ago = "today" if days == 0 else ("yesterday" if days == 1 else f"{span_label(days)} ago")
-        if checkin_due(checkins, rhythm, now, tz):
+        if glance.checkin_due:
             lines.append(f"Check-in: due (the last one was {ago}).")
         else:
-            left = rhythm - days
+            left = glance.checkin_rhythm_days - days
             nxt = "tomorrow" if left == 1 else f"in {span_label(left)}"
             lines.append(f"Check-in: done {ago}; the next is due {nxt}.")
 
-    done, total = week_progress(store.plan.list(), week_start(now))
-    if total:
-        lines.append(f"This week's plan: {done} of {total} done.")
+    if glance.plan_total:
+        lines.append(f"This week's plan: {glance.plan_done} of {glance.plan_total} done.")
     else:
         lines.append("This week's plan: nothing planned yet.")
     return lines
