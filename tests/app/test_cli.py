@@ -663,3 +663,40 @@ def test_restore_and_backup_with_nothing_yet(run: Run, data_dir: Path) -> None:
     code, _, err = run("backup")
     assert code == 1
     assert "There is no Kith data" in one_error_line(err)
+
+
+def test_an_unexpected_error_is_still_one_line(
+    run: Run, monkeypatch: pytest.MonkeyPatch, people: dict[str, Contact]
+) -> None:
+    import app.cli_capture
+
+    def broken(*_: object) -> list[str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app.cli_capture, "status_lines", broken)
+    code, _, err = run("status")
+    assert code == 1
+    assert one_error_line(err) == (
+        "kith: something unexpected went wrong (RuntimeError: boom). "
+        "Run again with KITH_DEBUG=1 to see the details."
+    )
+    monkeypatch.setenv("KITH_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        run("status")
+
+
+def test_ctrl_c_at_the_question_changes_nothing(
+    run: Run, data_dir: Path, people: dict[str, Contact], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("backup")[0] == 0
+    before = (data_dir / STORE_FILE).read_bytes()
+
+    def interrupted(_: str = "") -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", interrupted)
+    code, _, err = run("restore", "1")
+    assert code == 130
+    assert "stopped; nothing more was changed." in err
+    assert "Traceback" not in err
+    assert (data_dir / STORE_FILE).read_bytes() == before
