@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: bytes | Sequence[bytes]) -> None:
     """Replace ``path`` with ``payload`` atomically and durably, mode 0600.
 
+    ``payload`` is bytes, or a sequence of byte strings written one after the
+    other (the store's tables, without first joining them into one copy).
     Raises ``StoreWriteError`` (with the file untouched) on any OS error.
     """
     folder = path.parent
@@ -47,10 +49,11 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=".json")
         try:
             os.fchmod(fd, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for part in (payload,) if isinstance(payload, bytes) else payload:
+                view = memoryview(part)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -61,10 +64,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         raise StoreWriteError(path, error) from error
     finally:
         if tmp is not None:
-            try:
+            with suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def remove_stale_temp_files(folder: Path) -> int:
@@ -98,40 +99,132 @@ def load_file(path: Path) -> dict[str, Any] | None:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise StoreCorrupt(path, f"it is not valid JSON ({error}).") from error
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) for table in data.values()
-    ):
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise StoreCorrupt(path, "it is JSON, but not in the shape Kith writes.")
     return data
 
 
+def fragment(doc_id: str, doc: Any) -> bytes:
+    """One document as it appears inside its table: ``"doc id":{...}``."""
+    return orjson.dumps(doc_id) + b":" + dumps(doc)
+
+
 class DurableStorage(Storage):
-    """A TinyDB storage: one read at open, atomic durable writes after."""
+    """A TinyDB storage: one read at open, atomic durable writes after.
+
+    The file keeps TinyDB's layout (``{"table": {"doc id": {...}}}``). In memory
+    each document is kept once, already serialised (its ``fragment``): a save
+    serialises only the changed documents and joins bytes, instead of
+    re-encoding ten years of records, and no second copy of every record is
+    kept as dicts beside the store's validated models.
+
+    ``change`` is the path the store writes through; ``read`` and ``write``
+    (whole tables as dicts) keep TinyDB's ``Storage`` interface.
+    """
 
     def __init__(self, path: Path, initial: dict[str, Any] | None = None) -> None:
         self.path = path
-        self._data: dict[str, Any] | None = initial
+        self._docs: dict[str, dict[str, bytes]] | None = None
         self._batch_depth = 0
         self._pending = False
+        if initial is not None:
+            self.load(initial)
 
-    def read(self) -> dict[str, Any] | None:
-        if self._data is None:
-            return None
-        # A shallow copy: TinyDB replaces whole tables, so the outer dict of the
-        # last good state is never changed by an update in progress.
-        return dict(self._data)
+    # -- memory ----------------------------------------------------------------
+    def load(self, tables: dict[str, Any]) -> None:
+        """Take ``tables`` (parsed, TinyDB layout) as what is on disk; nothing is written."""
+        self._docs = {
+            name: {str(doc_id): fragment(str(doc_id), doc) for doc_id, doc in table.items()}
+            for name, table in tables.items()
+        }
 
-    def write(self, data: dict[str, Any]) -> None:
-        self._data = data
+    def clear(self) -> None:
+        """Forget every table (before they are loaded again)."""
+        self._docs = {}
+
+    def load_table(self, table: str, fragments: dict[str, bytes]) -> None:
+        """Take one table's fragments (built while loading) as what is on disk."""
+        if self._docs is None:
+            self._docs = {}
+        self._docs[table] = fragments
+
+    def chunks(self) -> list[bytes]:
+        """The whole file as a few byte strings (about one per table) to write in turn."""
+        parts: list[bytes] = []
+        for name, fragments in (self._docs or {}).items():
+            opening = b"{" if not parts else b","
+            parts.append(opening + orjson.dumps(name) + b":{")
+            parts.append(b",".join(fragments.values()) + b"}")
+        parts.append(b"}" if parts else b"{}")
+        return parts
+
+    def payload(self) -> bytes:
+        """The whole file as one byte string."""
+        return b"".join(self.chunks())
+
+    # -- writing ---------------------------------------------------------------
+    def change(
+        self,
+        table: str,
+        put: dict[int, Any] | None = None,
+        remove: tuple[int, ...] = (),
+    ) -> None:
+        """Put and remove documents (by doc id) of one table, then save durably.
+
+        Inside ``batch`` the save waits for the end of the batch. If the save
+        fails, memory is put back as it was and ``StoreWriteError`` propagates:
+        the file and this storage still agree.
+        """
+        new = {str(doc_id): fragment(str(doc_id), doc) for doc_id, doc in (put or {}).items()}
+        gone = [str(doc_id) for doc_id in remove]
+        if self._docs is None:
+            self._docs = {}
+        had_table = table in self._docs
+        fragments = self._docs.setdefault(table, {})
+        before = {key: fragments.get(key) for key in (*new, *gone)}
+        fragments.update(new)
+        for key in gone:
+            fragments.pop(key, None)
+        try:
+            self._save()
+        except StoreWriteError:
+            for key, old in before.items():
+                if old is None:
+                    fragments.pop(key, None)
+                else:
+                    fragments[key] = old
+            if not had_table:
+                del self._docs[table]
+            raise
+
+    def save(self) -> None:
+        """Write what is in memory now, durably (at the end of the batch inside one)."""
+        self._save()
+
+    def _save(self) -> None:
         if self._batch_depth:
             self._pending = True
             return
-        atomic_write_bytes(self.path, dumps(data))
+        atomic_write_bytes(self.path, self.chunks())
+
+    # -- TinyDB's Storage interface -----------------------------------------------
+    def read(self) -> dict[str, Any] | None:
+        if self._docs is None:
+            return None
+        data: dict[str, Any] = orjson.loads(self.payload())
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.load(data)
+        self._save()
 
     def reload(self) -> dict[str, Any] | None:
         """Forget memory and read the file again (after a failed write)."""
-        self._data = load_file(self.path)
-        return self._data
+        tables = load_file(self.path)
+        self._docs = None
+        if tables is not None:
+            self.load(tables)
+        return tables
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -143,8 +236,8 @@ class DurableStorage(Storage):
             self._batch_depth -= 1
         if self._batch_depth == 0 and self._pending:
             self._pending = False
-            if self._data is not None:
-                atomic_write_bytes(self.path, dumps(self._data))
+            if self._docs is not None:
+                atomic_write_bytes(self.path, self.chunks())
 
     def discard_batch(self) -> None:
         self._pending = False

@@ -23,8 +23,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
 from data.backup import rolling_backup
 from data.clock import Clock, SystemClock, today
@@ -41,7 +39,14 @@ from data.models import (
     Settings,
     SupportEntry,
 )
-from data.storage import DIR_MODE, FILE_MODE, DurableStorage, load_file, remove_stale_temp_files
+from data.storage import (
+    DIR_MODE,
+    FILE_MODE,
+    DurableStorage,
+    fragment,
+    load_file,
+    remove_stale_temp_files,
+)
 
 STORE_FILE = "kith.json"
 LOCK_FILE = "kith.lock"
@@ -62,32 +67,59 @@ class Repository(Generic[R]):
         self.model = model
         self.label = label
         self._items: dict[str, R] = {}
-        self._doc_ids: dict[str, int] = {}
-        self._listeners: list[Callable[[], None]] = []
+        self._doc_ids: dict[str, int] = {}  # record id -> TinyDB document id
+        self._next_id = 1
 
     # -- loading -----------------------------------------------------------
-    def _load(self, raw: dict[str, Any]) -> None:
+    def _load(self, raw: dict[str, Any]) -> dict[str, bytes]:
+        """Validate the table's documents into models; return their stored bytes.
+
+        Each parsed document is let go as soon as it is handled (``raw`` is
+        emptied), so loading ten years of records never holds two parsed copies.
+        """
         items: dict[str, R] = {}
         doc_ids: dict[str, int] = {}
-        for doc_id, doc in raw.items():
+        fragments: dict[str, bytes] = {}
+        validate = self.model.model_validate
+        shared: set[str] | None = None
+        for key in builtins.list(raw):
+            doc = raw.pop(key)
             try:
-                item = self.model.model_validate(doc, context=_LOAD_CONTEXT)
+                number = int(key)
+                item = validate(doc, context=_LOAD_CONTEXT)
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first["loc"]) or "record"
                 raise StoreCorrupt(
                     self._store.path,
-                    f"a record in '{self.name}' (number {doc_id}) is not valid: "
+                    f"a record in '{self.name}' (number {key}) is not valid: "
                     f"{where}: {first['msg']}.",
                 ) from error
+            except ValueError as error:
+                raise StoreCorrupt(
+                    self._store.path,
+                    f"a record in '{self.name}' is numbered {key!r}, not with a whole number.",
+                ) from error
+            # pydantic keeps, per record, the set of field names it was given (about
+            # 700 bytes). Records of one table nearly always have the same set, so
+            # they share one: a sixth of the memory of ten years of records. pydantic
+            # copies the set before changing it (model_copy), and records are frozen.
+            if item.__pydantic_fields_set__ == shared:
+                object.__setattr__(item, "__pydantic_fields_set__", shared)
+            else:
+                shared = item.__pydantic_fields_set__
+            fragments[str(number)] = fragment(str(number), doc)
             items[item.id] = item
-            doc_ids[item.id] = int(doc_id)
+            doc_ids[item.id] = number
         self._items = items
         self._doc_ids = doc_ids
+        self._next_id = max(doc_ids.values(), default=0) + 1
+        return fragments
 
-    @property
-    def _table(self) -> Table:
-        return self._store._db.table(self.name, cache_size=0)
+    def _write(self, put: dict[int, R] | None = None, remove: tuple[int, ...] = ()) -> None:
+        """Save documents durably (raises ``StoreWriteError``, nothing changed)."""
+        docs = {doc_id: item.to_doc() for doc_id, item in (put or {}).items()}
+        self._store._storage.change(self.name, put=docs, remove=remove)
 
     # -- reading -----------------------------------------------------------
     def list(self) -> builtins.list[R]:
@@ -122,7 +154,9 @@ class Repository(Generic[R]):
             if item.id in self._items:
                 raise ValueError(f"A {self.label} with id {item.id} already exists.")
             item = self._validated(item, created=True)
-            doc_id = self._table.insert(item.to_doc())
+            doc_id = self._next_id
+            self._write({doc_id: item})
+            self._next_id += 1
             self._items[item.id] = item
             self._doc_ids[item.id] = doc_id
         self._store._changed(self)
@@ -132,10 +166,12 @@ class Repository(Generic[R]):
         """Add several records in one write (imports, demo data)."""
         with self._store._writing():
             validated = [self._validated(item, created=True) for item in items]
-            ids = self._table.insert_multiple([item.to_doc() for item in validated])
-            for item, doc_id in zip(validated, ids, strict=True):
+            first = self._next_id
+            self._write({first + offset: item for offset, item in enumerate(validated)})
+            self._next_id += len(validated)
+            for offset, item in enumerate(validated):
                 self._items[item.id] = item
-                self._doc_ids[item.id] = doc_id
+                self._doc_ids[item.id] = first + offset
         self._store._changed(self)
         return validated
 
@@ -145,9 +181,11 @@ class Repository(Generic[R]):
             item = self.model.model_validate(item.model_dump(), context=_LOAD_CONTEXT)
             doc_id = self._doc_ids.get(item.id)
             if doc_id is None:
-                doc_id = self._table.insert(item.to_doc())
+                doc_id = self._next_id
+                self._write({doc_id: item})
+                self._next_id += 1
             else:
-                self._table.upsert(Document(item.to_doc(), doc_id=doc_id))
+                self._write({doc_id: item})
             self._items[item.id] = item
             self._doc_ids[item.id] = doc_id
         self._store._changed(self)
@@ -160,7 +198,7 @@ class Repository(Generic[R]):
                 raise NotFound(self.label, item.id)
             item = self._validated(item, created=False)
             item = item.model_copy(update={"created": self._items[item.id].created})
-            self._table.upsert(Document(item.to_doc(), doc_id=doc_id))
+            self._write({doc_id: item})
             self._items[item.id] = item
         self._store._changed(self)
         return item
@@ -170,7 +208,7 @@ class Repository(Generic[R]):
             doc_id = self._doc_ids.get(record_id)
             if doc_id is None:
                 raise NotFound(self.label, record_id)
-            self._table.remove(doc_ids=[doc_id])
+            self._write(remove=(doc_id,))
             del self._items[record_id]
             del self._doc_ids[record_id]
         self._store._changed(self)
@@ -230,8 +268,7 @@ class Store:
         self._settings: Repository[Settings] = Repository(self, "settings", Settings, "settings")
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
-        self._storage: DurableStorage
-        self._db: TinyDB
+        self._storage = DurableStorage(self.path)
 
     @property
     def repositories(self) -> tuple[Repository[Any], ...]:
@@ -326,14 +363,11 @@ class Store:
                 copy_to(self.path, backups_dir(self.data_dir) / f"kith-v{found}-{stamp}.json")
                 tables, _ = migrate(tables)
                 self.migrated_from = found
-        self._storage = DurableStorage(self.path, tables)
-        self._db = TinyDB(storage=lambda: self._storage)
-        for repo in self.repositories:
-            repo._load(tables.get(repo.name, {}))
+        self._take(tables)
         if self.readonly:
             return
         if fresh or self.migrated_from is not None:
-            self._storage.write(tables)
+            self._storage.save()
         elif self._backups:
             self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
 
@@ -364,9 +398,28 @@ class Store:
 
     def _rollback(self) -> None:
         """After a failed write: memory goes back to what is on disk."""
-        tables = self._storage.reload() or {}
-        for repo in self.repositories:
-            repo._load(tables.get(repo.name, {}))
+        self._take(load_file(self.path) or {})
+
+    def _take(self, tables: dict[str, Any]) -> None:
+        """Make ``tables`` (parsed from the file) the store's memory, in the file's order.
+
+        Repositories validate their tables into models; tables Kith does not
+        know (``_meta``, or from elsewhere) are kept as they are. ``tables`` is
+        emptied on the way.
+        """
+        repositories = {repo.name: repo for repo in self.repositories}
+        self._storage.clear()
+        for name in builtins.list(tables):
+            table = tables.pop(name)
+            repo = repositories.pop(name, None)
+            if repo is not None:
+                self._storage.load_table(name, repo._load(table))
+            else:
+                self._storage.load_table(
+                    name, {str(key): fragment(str(key), doc) for key, doc in table.items()}
+                )
+        for repo in repositories.values():
+            repo._load({})
 
     @contextmanager
     def batch(self) -> Iterator[None]:
