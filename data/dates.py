@@ -282,3 +282,13 @@ def minutes_label(minutes: int | None) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def minutes_short(minutes: int | None) -> str:
+    """``45m``, ``1h``, ``1h30``: for narrow table cells; empty for None."""
+    if minutes is None:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h{rest:02d}" if rest else f"{hours}h"

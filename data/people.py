@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 
-from data.models import Circle, Contact, Interaction, Mode
+from data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
 
 # -- summaries ---------------------------------------------------------------
 
@@ -293,7 +293,47 @@ def contact_stats(items: Iterable[Interaction], today: date) -> ContactStats:
     return ContactStats(total, last_30, last_90, in_person, by_me, by_them)
 
 
+# -- the weekly plan ---------------------------------------------------------------
+
+
+def week_monday(day: date) -> date:
+    """The Monday of ``day``'s week (plan weeks start on Monday)."""
+    return day - timedelta(days=day.weekday())
+
+
+def planned_with(
+    plan: Iterable[PlanItem], contact_ids: Iterable[str], today: date
+) -> list[PlanItem]:
+    """This week's still-planned actions tied to any of ``contact_ids``: the ones
+    logging an interaction with them can tick off."""
+    people = set(contact_ids)
+    monday = week_monday(today)
+    found = [
+        item
+        for item in plan
+        if item.state is PlanState.PLANNED
+        and item.week_start == monday
+        and item.contact_id is not None
+        and item.contact_id in people
+    ]
+    found.sort(key=lambda item: (item.day or date.max, item.created))
+    return found
+
+
 # -- words -----------------------------------------------------------------------
+
+
+def names_label(names: Sequence[str], limit: int = 3) -> str:
+    """``Sam``, ``Sam and Ana``, ``Sam, Ana and Bo``, ``Sam, Ana and 3 others``."""
+    if not names:
+        return "no one"
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= limit:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    shown = ", ".join(names[: limit - 1])
+    rest = len(names) - (limit - 1)
+    return f"{shown} and {rest} others"
 
 
 def _plural(count: int, word: str) -> str:
@@ -338,23 +378,3 @@ def due_label(summary: ContactSummary, today: date) -> str:
     if days > 0:
         return f"in {span_label(days)}"
     return f"overdue by {span_label(-days)}"
-
-
-# -- the strategies an interaction can practise ------------------------------------
-# The Strategies section owns the full content; these ids and names are the
-# stable keys Interaction.strategy_id stores.
-STRATEGIES: tuple[tuple[str, str], ...] = (
-    ("cultivate", "Cultivate existing relationships"),
-    ("widen", "Widen your circle"),
-    ("listen", "Listen actively"),
-    ("open_up", "Open up"),
-    ("support", "Be supportive"),
-    ("boundaries", "Set healthy boundaries"),
-    ("professional", "Seek professional help"),
-)
-
-
-def strategy_label(strategy_id: str | None) -> str:
-    if strategy_id is None:
-        return ""
-    return dict(STRATEGIES).get(strategy_id, strategy_id.replace("_", " ").capitalize())

@@ -1,19 +1,384 @@
-"""The People section."""
+"""The People section: everyone who matters, and who is due for a call.
+
+The list is a ``ContactTable``. What it shows is computed in stages, each
+kept until its inputs change, so a filter keystroke only does the last,
+cheap one even with thousands of people:
+
+1. summaries (last contact, next due, count): one pass over the
+   interactions, redone only when contacts or interactions change;
+2. each person's cells and lowered search text, rebuilt only for people
+   whose summary changed;
+3. the order for the current view (everyone or Reach out, archived or not,
+   sorted by a column);
+4. the filter: a substring test per person, then one ``set_rows``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from data.clock import today
+from data.models import Contact
+from data.people import (
+    ContactSummary,
+    SortKey,
+    keep_in_touch,
+    matches,
+    query_words,
+    reach_out,
+    search_text,
+    sort_summaries,
+    summarize,
+    upcoming_birthdays,
+)
 from screens.base import SectionScreen
+from screens.contact_detail import ContactDetailScreen
+from screens.people_actions import (
+    confirm_delete_contact,
+    open_contact_form,
+    open_log_form,
+    toggle_archived,
+)
+from widgets.contact_table import ContactTable, row_cells
+from widgets.text import markup
+
+SORT_NAMES = {
+    SortKey.NAME: "name",
+    SortKey.CIRCLE: "circle",
+    SortKey.LAST: "last contact",
+    SortKey.DUE: "keep in touch",
+    SortKey.COUNT: "times",
+}
+SORT_CYCLE = list(SortKey)
+PEOPLE_COLLECTIONS = {"contacts", "interactions"}
 
 
 class PeopleScreen(SectionScreen):
     SECTION = "people"
     TITLE_TEXT = "The people who matter"
+    CSS_PATH = "people.tcss"
 
+    BINDINGS = [
+        Binding("n", "new_contact", "New"),
+        Binding("l", "log_highlighted", "Log"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("r", "toggle_reach_out", "Reach out"),
+        Binding("a", "toggle_archived", "Archived"),
+        Binding("s", "sort_next", "Sort"),
+        Binding("S", "sort_reverse", "Reverse order", show=False),
+        Binding("x", "archive", "Archive or bring back", show=False),
+        Binding("escape", "back", "Clear filter / back", show=False),
+        Binding("down", "to_table", "To the list", show=False),
+    ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.reach_out_view = False
+        self.show_archived = False
+        self.sort_key = SortKey.NAME
+        self.sort_reverse = False
+        self._list_sort = (SortKey.NAME, False)
+        self.query_text = ""
+        self._dirty = True
+        self._today: date | None = None
+        self.summaries: dict[str, ContactSummary] = {}
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._search: dict[str, str] = {}
+        self._ordered: list[ContactSummary] | None = None
+        self._shown: list[str] = []
+
+    # -- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(Content("People will live here."), classes="placeholder")
+        yield Static("", id="people-status")
+        filter_input = Input(
+            placeholder="/ type to filter by name, circle, tags or notes",
+            id="people-filter",
+            compact=True,
+        )
+        filter_input.display = False
+        yield filter_input
+        yield ContactTable(id="people-table")
+        yield Static("", id="people-empty")
+
+    @property
+    def table(self) -> ContactTable:
+        return self.query_one("#people-table", ContactTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#people-filter", Input)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.focus()
+
+    # -- data ------------------------------------------------------------------------
+    def _store_changed(self, collection: str) -> None:
+        if collection in PEOPLE_COLLECTIONS:
+            self._dirty = True
+            super()._store_changed(collection)
+
+    def refresh_data(self) -> None:
+        now = today(self.clock)
+        if self._dirty or now != self._today:
+            self._recompute(now)
+        self._show_rows(keep=self.table.current_id)
+
+    def _recompute(self, now: date) -> None:
+        """Stage 1 and 2: summaries, then cells and search text for what changed."""
+        new_day = now != self._today
+        old = self.summaries
+        summaries = summarize(
+            self.store.contacts.list(), self.store.interactions.list(), now, tz=self.clock.tz
+        )
+        cells: dict[str, tuple[Text, ...]] = {}
+        search: dict[str, str] = {}
+        for contact_id, summary in summaries.items():
+            before = old.get(contact_id)
+            same_contact = before is not None and before.contact is summary.contact
+            if (
+                before is not None
+                and same_contact
+                and not new_day
+                and _same_numbers(before, summary)
+            ):
+                cells[contact_id] = self._cells[contact_id]
+            else:
+                cells[contact_id] = row_cells(summary, now)
+            search[contact_id] = (
+                self._search[contact_id] if same_contact else search_text(summary.contact)
+            )
+        self.summaries = summaries
+        self._cells = cells
+        self._search = search
+        self._today = now
+        self._dirty = False
+        self._ordered = None
+
+    def _order(self) -> list[ContactSummary]:
+        """Stage 3: who is in this view, in which order."""
+        if self._ordered is None:
+            everyone = self.summaries.values()
+            if self.reach_out_view:
+                base = keep_in_touch(everyone, include_archived=self.show_archived)
+            elif self.show_archived:
+                base = list(everyone)
+            else:
+                base = [s for s in everyone if not s.contact.archived]
+            self._ordered = sort_summaries(base, self.sort_key, reverse=self.sort_reverse)
+        return self._ordered
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        """Stage 4: filter and hand the rows to the table."""
+        words = query_words(self.query_text)
+        search = self._search
+        cells = self._cells
+        if words:
+            shown = [s.contact.id for s in self._order() if matches(search[s.contact.id], words)]
+        else:
+            shown = [s.contact.id for s in self._order()]
+        self._shown = shown
+        self.table.set_rows([(cid, cells[cid]) for cid in shown], keep=keep)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        assert self._today is not None
+        now = self._today
+        active = [s for s in self.summaries.values() if not s.contact.archived]
+        due = reach_out(self.summaries.values(), now)
+        parts: list[Content] = []
+        if self.reach_out_view:
+            if due:
+                parts.append(Content.from_markup(f"[b]Reach out[/] · {len(due)} due now"))
+            else:
+                parts.append(Content.from_markup("[b]Reach out[/] · no one is due"))
+        else:
+            people = "1 person" if len(active) == 1 else f"{len(active)} people"
+            text = f"[b]{people}[/]"
+            if due:
+                text += f" · {len(due)} to reach out ([b]r[/])"
+            parts.append(Content.from_markup(text))
+        if self.query_text:
+            parts.append(
+                markup("“$query”: $count", query=self.query_text, count=str(len(self._shown)))
+            )
+        if self.show_archived:
+            parts.append(Content("archived shown"))
+        arrow = "↓" if self.sort_reverse else "↑"
+        parts.append(Content(f"by {SORT_NAMES[self.sort_key]} {arrow}"))
+        birthdays = upcoming_birthdays((s.contact for s in self.summaries.values()), now, days=14)
+        if birthdays:
+            contact, when = birthdays[0]
+            days = (when - now).days
+            soon = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+            parts.append(markup("🎂 $name $soon", name=contact.name, soon=soon))
+        self.query_one("#people-status", Static).update(Content(" · ").join(parts))
+        self.table.show_sort(self.sort_key, self.sort_reverse)
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        empty = self.query_one("#people-empty", Static)
+        has_rows = bool(self._shown)
+        self.table.display = has_rows
+        empty.display = not has_rows
+        if has_rows:
+            return
+        if self.query_text:
+            message = markup(
+                "No one matches “$query”. Press escape to clear the filter.",
+                query=self.query_text,
+            )
+        elif self.reach_out_view:
+            message = Content(
+                "No one with a keep-in-touch rhythm yet. Give someone a rhythm (e, then "
+                "Keep in touch) and Kith will tell you when it's time to reach out. "
+                "Press r to see everyone."
+            )
+        elif self.summaries:
+            message = Content("Everyone here is archived. Press a to show archived people.")
+        else:
+            message = Content(
+                "No one here yet. Press n to add someone who matters to you: family, a "
+                "friend, a neighbour, someone from a club. Then press l to log time together."
+            )
+        empty.update(message)
+
+    # -- the highlighted person ----------------------------------------------------------
+    def current_contact(self) -> Contact | None:
+        contact_id = self.table.current_id if self._shown else None
+        return self.store.contacts.get(contact_id) if contact_id else None
+
+    # -- actions -------------------------------------------------------------------
+    def action_new_contact(self) -> None:
+        open_contact_form(self, self.store, then=self._select)
+
+    def action_log_interaction(self) -> None:
+        """Log an interaction, starting from an empty "with" field."""
+        open_log_form(self, self.store, self.clock)
+
+    def action_log_highlighted(self) -> None:
+        """``l`` on the list: log with the highlighted person."""
+        contact = self.current_contact()
+        open_log_form(self, self.store, self.clock, people=[contact] if contact else [])
+
+    def action_edit(self) -> None:
+        contact = self.current_contact()
+        if contact is not None:
+            open_contact_form(self, self.store, contact, then=self._select)
+
+    def action_delete(self) -> None:
+        contact = self.current_contact()
+        if contact is not None:
+            confirm_delete_contact(self, self.store, contact)
+
+    def action_archive(self) -> None:
+        contact = self.current_contact()
+        if contact is not None:
+            toggle_archived(self, self.store, contact)
+
+    def _select(self, contact: Contact) -> None:
+        """After a save: show that person, even if the filter or view hid them."""
+        if contact.id not in self._shown and (self.query_text or self.reach_out_view):
+            self.query_text = ""
+            self.filter_input.value = ""
+            self.filter_input.display = False
+        if contact.archived and not self.show_archived:
+            return
+        self._ordered = None
+        if self._dirty:
+            self._recompute(today(self.clock))
+        self._show_rows(keep=contact.id)
+
+    @on(ContactTable.Opened)
+    def _open(self, event: ContactTable.Opened) -> None:
+        if event.contact_id in self.store.contacts:
+            self.app.push_screen(ContactDetailScreen(self.store, self.clock, event.contact_id))
+
+    # -- views and order -------------------------------------------------------------------
+    def action_toggle_reach_out(self) -> None:
+        self.reach_out_view = not self.reach_out_view
+        if self.reach_out_view:
+            self._list_sort = (self.sort_key, self.sort_reverse)
+            self.sort_key, self.sort_reverse = SortKey.DUE, False
+        else:
+            self.sort_key, self.sort_reverse = self._list_sort
+        self._ordered = None
+        self._show_rows(keep=self.table.current_id)
+        self.table.focus()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self._ordered = None
+        self._show_rows(keep=self.table.current_id)
+        shown = "Showing archived people too." if self.show_archived else "Archived people hidden."
+        self.notify(shown, timeout=2)
+
+    def action_sort_next(self) -> None:
+        index = SORT_CYCLE.index(self.sort_key)
+        self._sort_by(SORT_CYCLE[(index + 1) % len(SORT_CYCLE)], reverse=False)
+
+    def action_sort_reverse(self) -> None:
+        self._sort_by(self.sort_key, reverse=not self.sort_reverse)
+
+    @on(ContactTable.SortRequested)
+    def _header_clicked(self, event: ContactTable.SortRequested) -> None:
+        same = event.key is self.sort_key
+        self._sort_by(event.key, reverse=not self.sort_reverse if same else False)
+
+    def _sort_by(self, key: SortKey, *, reverse: bool) -> None:
+        self.sort_key, self.sort_reverse = key, reverse
+        self._ordered = None
+        self._show_rows(keep=self.table.current_id)
+
+    # -- filter ----------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#people-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self._show_rows()
+
+    @on(Input.Submitted, "#people-filter")
+    def _filter_done(self, _: Input.Submitted) -> None:
+        self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        """Back to the list, keeping the filter (its box stays while it filters)."""
+        if not self.query_text:
+            self.filter_input.display = False
+        self.table.focus()
+
+    def action_to_table(self) -> None:
+        if self.focused is self.filter_input:
+            self._leave_filter()
+
+    def action_back(self) -> None:
+        """escape: clear the filter, then leave Reach out."""
+        if self.query_text or self.focused is self.filter_input:
+            self.filter_input.value = ""
+            self.query_text = ""
+            self.filter_input.display = False
+            self._show_rows(keep=self.table.current_id)
+            self.table.focus()
+        elif self.reach_out_view:
+            self.action_toggle_reach_out()
+
+
+def _same_numbers(a: ContactSummary, b: ContactSummary) -> bool:
+    return (
+        a.last_contact == b.last_contact
+        and a.next_due == b.next_due
+        and a.interaction_count == b.interaction_count
+    )

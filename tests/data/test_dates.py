@@ -12,6 +12,7 @@ from data.dates import (
     birthday_text,
     day_label,
     minutes_label,
+    minutes_short,
     parse_birthday,
     parse_day,
     parse_minutes,
@@ -195,3 +196,10 @@ def test_minutes_label() -> None:
     assert minutes_label(45) == "45 min"
     assert minutes_label(60) == "1 h"
     assert minutes_label(95) == "1 h 35 min"
+
+
+def test_minutes_short() -> None:
+    assert minutes_short(None) == ""
+    assert minutes_short(45) == "45m"
+    assert minutes_short(60) == "1h"
+    assert minutes_short(65) == "1h05"

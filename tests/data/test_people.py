@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.models import Birthday, Circle, Contact, Interaction, Mode
+from data.models import Birthday, Circle, Contact, Interaction, Mode, PlanItem, PlanState
 from data.people import (
     ContactSummary,
     SortKey,
@@ -16,7 +16,9 @@ from data.people import (
     find_contacts,
     keep_in_touch,
     matches,
+    names_label,
     parse_people,
+    planned_with,
     query_words,
     reach_out,
     search_text,
@@ -25,6 +27,7 @@ from data.people import (
     summarize,
     timeline,
     upcoming_birthdays,
+    week_monday,
 )
 
 TODAY = date(2026, 11, 20)
@@ -300,3 +303,34 @@ def test_due_label() -> None:
     assert label(TODAY - timedelta(days=5)) == "overdue by 5 days"
     assert label(TODAY - timedelta(days=1)) == "overdue by 1 day"
     assert label(TODAY - timedelta(days=21)) == "overdue by 3 weeks"
+
+
+# -- the weekly plan -----------------------------------------------------------------------
+def test_planned_with_finds_this_weeks_planned_actions_for_those_people() -> None:
+    sam, ana = person("Sam"), person("Ana")
+    monday = week_monday(TODAY)
+    assert monday == date(2026, 11, 16)
+
+    def item(text: str, **kw: object) -> PlanItem:
+        return PlanItem.model_validate({"text": text, "week_start": monday, **kw})
+
+    call = item("Call Sam", contact_id=sam.id)
+    walk = item("Walk with Ana", contact_id=ana.id, day=date(2026, 11, 17))
+    plan = [
+        call,
+        walk,
+        item("Done already", contact_id=sam.id, state=PlanState.DONE),
+        item("Last week", contact_id=sam.id, week_start=monday - timedelta(days=7)),
+        item("No one", contact_id=None),
+    ]
+    assert planned_with(plan, [sam.id], TODAY) == [call]
+    assert planned_with(plan, [sam.id, ana.id], TODAY) == [walk, call]
+    assert planned_with(plan, ["nobody"], TODAY) == []
+
+
+def test_names_label() -> None:
+    assert names_label([]) == "no one"
+    assert names_label(["Sam"]) == "Sam"
+    assert names_label(["Sam", "Ana"]) == "Sam and Ana"
+    assert names_label(["Sam", "Ana", "Bo"]) == "Sam, Ana and Bo"
+    assert names_label(["Sam", "Ana", "Bo", "Cy", "Di"]) == "Sam, Ana and 3 others"

@@ -1,0 +1,73 @@
+"""A person's profile: who they are, the rhythm, things to remember, how often you meet."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import Static
+
+from data.dates import day_label
+from data.models import Contact
+from data.people import ContactStats, ContactSummary, due_label, since_label, turning
+from widgets.text import markup
+
+
+def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -> Content:
+    """The profile as Content: Kith's own words in markup, the user's text verbatim."""
+    contact: Contact = summary.contact
+    lines: list[Content] = [markup("[b $accent]$name[/]", name=contact.name)]
+    facts = [contact.circle.label, contact.rhythm_label]
+    if contact.archived:
+        facts.append("archived")
+    lines.append(Content(" · ".join(facts)))
+
+    last = since_label(summary.last_contact, today)
+    keep = "" if contact.rhythm_days is None else f" · {due_label(summary, today)}"
+    if summary.last_contact is None:
+        lines.append(Content(f"Not in touch yet{keep}"))
+    else:
+        lines.append(Content(f"Last contact {last}{keep}"))
+
+    if contact.birthday is not None:
+        nxt = contact.birthday.next_on_or_after(today)
+        age = turning(contact, nxt)
+        when = "today" if nxt == today else day_label(nxt, today)
+        extra = f"turns {age} " if age else "next: "
+        lines.append(Content(f"Birthday {contact.birthday.label()} ({extra}{when})"))
+    if contact.how_met:
+        lines.append(markup("[dim]Met:[/] $met", met=contact.how_met))
+    if contact.tags:
+        lines.append(markup("[dim]Tags:[/] $tags", tags=", ".join(contact.tags)))
+
+    lines.append(Content(""))
+    lines.append(Content.from_markup("[b]Things to remember[/]"))
+    if contact.remember:
+        lines.extend(markup(" • $item", item=item) for item in contact.remember)
+    else:
+        lines.append(Content.from_markup("[dim] Nothing yet: press e to add a few.[/]"))
+
+    lines.append(Content(""))
+    lines.append(Content.from_markup("[b]Together[/]"))
+    lines.append(Content(f" {stats.last_30} in the last 30 days · {stats.last_90} in 90 days"))
+    if stats.total:
+        share = stats.in_person_share or 0.0
+        lines.append(Content(f" In person {share:.0%} of {stats.total} logged"))
+        if stats.by_me or stats.by_them:
+            lines.append(Content(f" You reached out {stats.by_me} times, they did {stats.by_them}"))
+    if contact.notes:
+        lines.append(Content(""))
+        lines.append(Content.from_markup("[b]Notes[/]"))
+        lines.append(Content(contact.notes))
+    return Content("\n").join(lines)
+
+
+class ContactProfile(Static):
+    """Shows ``profile_content`` for one person."""
+
+    DEFAULT_CSS = """
+    ContactProfile { height: auto; }
+    """
+
+    def show(self, summary: ContactSummary, stats: ContactStats, today: date) -> None:
+        self.update(profile_content(summary, stats, today))
