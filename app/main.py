@@ -9,11 +9,15 @@ import argparse
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from data.paths import ENV_VAR, resolve_data_dir
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,11 +79,42 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
             return fail(str(error))
     except StoreError as error:
         return fail(str(error))
+    app = KithApp(store, demo=demo)
+    restore_signals = close_on_signals(app)
     try:
-        KithApp(store, demo=demo).run()
+        app.run()
     finally:
+        restore_signals()
         store.close()
-    return 0
+    return app.return_code or 0
+
+
+def close_on_signals(app: App[Any]) -> Callable[[], None]:
+    """SIGTERM and SIGHUP (the terminal window closed) end Kith the way ``ctrl+q`` does:
+    the terminal is given back and the lock released, exit code 128 + the signal.
+
+    Every save is already on disk when it returns; text typed into an open form and
+    not saved is dropped. A second signal ends the process at once. Returns a
+    function that puts the previous handlers back.
+    """
+    import asyncio
+    import signal
+
+    def handler(signum: int, _frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)  # a second one ends Kith at once
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not started yet, or already stopping
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit, None, 128 + signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
 
 
 def run_demo() -> int:

@@ -1,0 +1,164 @@
+"""The child of the crash loop: opens the store and saves in a loop until killed.
+
+Run as ``python crash_child.py DATA_DIR SEED``. Before each operation it prints
+``begin <json>`` and after the store call returns ``ack <seq>``, flushing both,
+so the parent knows what was acknowledged when the SIGKILL landed.
+
+It imports only the store (no Textual) so that it starts fast: the crash loop
+spends most of its time starting children.
+
+The parent imports ``notes_for`` and ``apply`` from here to compute what the
+store must hold.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+# Record contents are derived from (tag, length) so that a begin line stays short.
+State = dict[str, tuple[str, str]]  # contact id -> (name, notes)
+
+
+def notes_for(tag: str, length: int) -> str:
+    """Deterministic note text of exactly ``length`` characters (multi-line, some non-ASCII)."""
+    unit = f"{tag} é漢😀\n"
+    return (unit * (length // len(unit) + 1))[:length].strip() if length else ""
+
+
+def name_for(tag: str, length: int) -> str:
+    return (f"P{tag}-" + "n" * length)[:200]
+
+
+def apply(state: State, op: dict[str, Any]) -> State:
+    """What ``op`` does to ``state`` (the parent's model of the store)."""
+    new = dict(state)
+    for step in op["steps"]:
+        kind = step["kind"]
+        if kind == "insert" or kind == "update":
+            new[step["id"]] = (name_for(step["tag"], step["nl"]), notes_for(step["tag"], step["n"]))
+        elif kind == "delete":
+            del new[step["id"]]
+        else:  # pragma: no cover
+            raise ValueError(kind)
+    return new
+
+
+def plan_op(rng: random.Random, ids: list[str], seq: int) -> dict[str, Any]:
+    """Pick the next operation: insert, update (short or long text), delete or a batch."""
+    tag = f"{seq}-{rng.getrandbits(24):06x}"
+
+    def insert(suffix: str = "") -> dict[str, Any]:
+        return {
+            "kind": "insert",
+            "id": f"c-{tag}{suffix}",
+            "tag": tag + suffix,
+            "n": rng.choice([0, 5, 80, 700, 4000, 10_000]),
+            "nl": rng.randrange(0, 40),
+        }
+
+    roll = rng.random()
+    if not ids or (len(ids) < 25 and roll < 0.4):
+        steps = [insert()]
+    elif roll < 0.55 or len(ids) < 3:
+        steps = [
+            {
+                "kind": "update",
+                "id": rng.choice(ids),
+                "tag": tag,
+                "n": rng.choice([0, 3, 60, 900, 6000, 10_000]),
+                "nl": rng.randrange(0, 120),
+            }
+        ]
+    elif roll < 0.85:
+        steps = [{"kind": "delete", "id": rng.choice(ids)}]
+    else:
+        victim, changed = rng.sample(ids, 2)
+        steps = [
+            insert("a"),
+            {"kind": "update", "id": changed, "tag": tag, "n": rng.randrange(0, 3000), "nl": 3},
+            {"kind": "delete", "id": victim},
+            insert("b"),
+        ]
+    return {"seq": seq, "steps": steps}
+
+
+def sabotage(mode: str) -> None:
+    """Break the storage on purpose, to prove the loop notices (tests of the test)."""
+    import data.storage
+
+    if mode == "cache":
+        # What TinyDB's CachingMiddleware does: acknowledge, write only every 20th time.
+        real = data.storage.atomic_write_bytes
+        count = [0]
+
+        def cached(path: Path, payload: bytes) -> None:
+            count[0] += 1
+            if count[0] % 20 == 0:
+                real(path, payload)
+
+        data.storage.atomic_write_bytes = cached
+    elif mode == "inplace":
+        # What TinyDB's JSONStorage does: rewrite the file in place, then truncate.
+        def in_place(path: Path, payload: bytes) -> None:
+            with open(path, "r+b" if path.exists() else "wb") as handle:
+                for start in range(0, len(payload), 512):
+                    handle.write(payload[start : start + 512])
+                    handle.flush()
+                handle.truncate()
+
+        data.storage.atomic_write_bytes = in_place
+    else:  # pragma: no cover
+        raise ValueError(mode)
+
+
+def run(data_dir: Path, seed: int) -> None:
+    import os
+
+    if os.environ.get("KITH_CRASH_SABOTAGE"):
+        sabotage(os.environ["KITH_CRASH_SABOTAGE"])
+    from data.models import Contact
+    from data.store import Store
+
+    rng = random.Random(seed)
+    out = sys.stdout
+    store = Store.open(data_dir)
+    out.write("ready\n")
+    out.flush()
+
+    def do(step: dict[str, Any]) -> None:
+        kind = step["kind"]
+        if kind == "delete":
+            store.contacts.delete(step["id"])
+            return
+        name = name_for(step["tag"], step["nl"])
+        notes = notes_for(step["tag"], step["n"])
+        if kind == "insert":
+            store.contacts.add(Contact(id=step["id"], name=name, notes=notes))
+        else:
+            current = store.contacts.require(step["id"])
+            store.contacts.update(current.model_copy(update={"name": name, "notes": notes}))
+
+    seq = 0
+    while True:
+        ids = [c.id for c in store.contacts.list()]
+        op = plan_op(rng, ids, seq)
+        out.write("begin " + json.dumps(op, separators=(",", ":")) + "\n")
+        out.flush()
+        if len(op["steps"]) == 1:
+            do(op["steps"][0])
+        else:
+            with store.batch():
+                for step in op["steps"]:
+                    do(step)
+        out.write(f"ack {seq}\n")
+        out.flush()
+        seq += 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    run(Path(sys.argv[1]), int(sys.argv[2]))
