@@ -115,7 +115,9 @@ class CheckinScreen(SectionScreen):
     def refresh_data(self) -> None:
         checkins = self.store.checkins.list()
         self.query_one("#checkin-status", Static).update(self.status_text(checkins))
-        self.query_one(TrendChart).points = trend_series(checkins, "quick", self.clock.tz)
+        points = trend_series(checkins, "quick", self.clock.tz)
+        self.query_one(TrendChart).points = points
+        self.query_one("#trend-title", Static).display = bool(points)
         history = self.query_one(CheckinHistory)
         history.show(checkins, self.clock.tz)
         history.display = bool(checkins)

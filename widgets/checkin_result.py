@@ -80,13 +80,15 @@ class CheckinResultView(VerticalScroll):
 
     DEFAULT_CSS = """
     CheckinResultView { height: 1fr; padding: 0 1; }
-    CheckinResultView .result-heading { padding-top: 1; }
-    CheckinResultView .result-text { padding-left: 2; }
-    CheckinResultView .result-muted { padding-left: 2; color: $text-muted; }
+    CheckinResultView #result-title { padding-top: 1; }
+    CheckinResultView .result-text { padding-left: 2; margin-bottom: 1; }
+    CheckinResultView .result-muted { padding-left: 2; margin-bottom: 1; color: $text-muted; }
     CheckinResultView .result-score { padding-left: 2; }
-    CheckinResultView .result-signal { padding-top: 1; }
-    CheckinResultView .result-why { padding-left: 4; color: $text-muted; }
-    CheckinResultView CrisisPanel { margin: 1 0 0 2; }
+    CheckinResultView .result-spacer { height: 1; }
+    CheckinResultView .result-signal { padding-left: 0; }
+    CheckinResultView .result-item { padding-left: 2; }
+    CheckinResultView .result-why { padding-left: 4; margin-bottom: 1; color: $text-muted; }
+    CheckinResultView CrisisPanel { margin: 0 0 1 2; }
     """
 
     def __init__(self, result: Result, **kwargs: object) -> None:
@@ -139,6 +141,7 @@ class CheckinResultView(VerticalScroll):
                 ),
                 "result-score",
             )
+            yield Static("", classes="result-spacer")
             yield from self.signal_part()
             return
         low, high = inst.scoring.min, inst.scoring.max
@@ -155,6 +158,7 @@ class CheckinResultView(VerticalScroll):
         yield para(score_gauge(checkin.total, low, high), "result-score")
         if inst.subscales:
             yield from self.subscale_lines(inst)
+        yield Static("", classes="result-spacer")
         yield from self.signal_part()
 
     def signal_part(self) -> Iterable[Widget]:
@@ -229,7 +233,7 @@ class CheckinResultView(VerticalScroll):
             return
         yield heading("Things that may help")
         for _, hint in self.result.strategies:
-            yield para(Content.from_markup("[b]$title[/]", title=hint.title))
+            yield para(Content.from_markup("[b]$title[/]", title=hint.title), "result-item")
             yield para(hint.why, "result-why")
         yield para(
             Content.from_markup("Press [b]s[/] to open these in Strategies."), "result-muted"
