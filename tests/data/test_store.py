@@ -342,3 +342,18 @@ def test_one_backup_a_day_and_seven_kept(data_dir: Path, clock: FixedClock) -> N
     assert len(backups) == KEEP_DAILY
     assert backups[-1].name == f"kith-{(clock.now().date()).isoformat()}.json"
     assert rolling_backup(data_dir / STORE_FILE, data_dir, clock.now().date()) is None
+
+
+def test_file_is_a_plain_tinydb_database(store: Store) -> None:
+    """The file keeps TinyDB's layout: TinyDB itself reads every record."""
+    from tinydb import TinyDB
+
+    sam = store.contacts.add(Contact(name="Sam"))
+    store.interactions.add(Interaction(date=date(2026, 11, 20), contact_ids=[sam.id]))
+    db = TinyDB(store.path, access_mode="r")
+    try:
+        assert [doc["name"] for doc in db.table("contacts").all()] == ["Sam"]
+        assert db.table("interactions").all()[0]["contact_ids"] == [sam.id]
+        assert db.table("_meta").all()[0]["schema"] == SCHEMA_VERSION
+    finally:
+        db.close()
