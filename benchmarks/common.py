@@ -1,0 +1,104 @@
+"""What the probe, the targets and the runner share (standard library only at import)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+APP_SIZE = (120, 36)
+NOT_BUILT = "not built yet"
+
+
+class NotBuilt(Exception):
+    """The code a measurement needs does not exist (yet)."""
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def current_rss_mb() -> float:
+    """The resident set now (Linux), else the peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_rss_mb()
+
+
+def emit(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload) + "\n")
+    sys.stdout.flush()
+
+
+def bench_clock() -> Any:
+    from data.clock import FixedClock
+    from data.demo import DEMO_NOW
+
+    return FixedClock(DEMO_NOW)
+
+
+# -- loop blocking --------------------------------------------------------------
+class LoopMonitor:
+    """Times every step the asyncio loop runs (each callback, each task step).
+
+    The longest step while recording is the longest the UI thread was blocked:
+    a key press arriving then would wait that long. Patching ``Handle._run``
+    costs about a microsecond per step, the same for every figure.
+    """
+
+    def __init__(self) -> None:
+        self.steps: list[float] = []
+        self.recording = False
+        self._original: Callable[[Any], None] | None = None
+
+    def install(self) -> None:
+        from asyncio import events
+
+        original = events.Handle._run
+        monitor = self
+
+        def timed_run(handle: Any) -> None:
+            if not monitor.recording:
+                original(handle)
+                return
+            started = time.perf_counter()
+            try:
+                original(handle)
+            finally:
+                monitor.steps.append(time.perf_counter() - started)
+
+        self._original = original
+        events.Handle._run = timed_run  # type: ignore[method-assign]
+
+    @contextlib.contextmanager
+    def record(self) -> Iterator[list[float]]:
+        self.steps = []
+        self.recording = True
+        try:
+            yield self.steps
+        finally:
+            self.recording = False
+
+
+def new_interaction(contact_id: str, note: str = "Coffee and a walk by the river.") -> Any:
+    from data.demo import DEMO_NOW
+    from data.models import Interaction, Mode
+
+    return Interaction(
+        date=DEMO_NOW.date(),
+        contact_ids=[contact_id],
+        mode=Mode.IN_PERSON,
+        felt=4,
+        notes=note,
+    )

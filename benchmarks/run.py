@@ -1,0 +1,629 @@
+"""Kith's benchmarks: one command, a table and a JSON file.
+
+    python -m benchmarks.run [--sizes small,ten_years,stress] [--repeat N] [--json PATH]
+
+For each size a store is generated (``benchmarks.generate``, seeded), then every
+measurement runs on a fresh copy of it, in fresh processes
+(``benchmarks.probe``). Start-up is timed from outside: from starting the
+process to the moment the child reports its first rendered frame. Figures are
+the median over the runs with their spread (min-max, and p95 for saves);
+"growth" is stress over small with the exponent of the data size it implies
+(1.0 is linear).
+
+Benchmarks are not tests: they print figures. Targets come from issue 9.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.generate import SIZES, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+NA = {"na": "not built yet"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    # (size, limit) pairs the figure must stay at or under (issue 9).
+    targets: tuple[tuple[str, float], ...] = ()
+    # Which statistic the row shows and the targets judge.
+    stat: str = "median"
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("startup_bare", "start-up, bare Textual app", "ms"),
+    Figure("startup_empty", "start-up, Kith with an empty store", "ms"),
+    Figure("startup_kith", "start-up to first Home frame", "ms"),
+    Figure("startup_ratio", "start-up ratio Kith / bare", "x", (("ten_years", 1.25),)),
+    Figure("startup_cpu_ratio", "start-up ratio, CPU time", "x"),
+    Figure("save", "durable save, median", "ms", (("ten_years", 30),)),
+    Figure("save_p95", "durable save, p95", "ms", stat="p95"),
+    Figure("keypress_save", "key press blocked by a save", "ms", (("ten_years", 50),), "max"),
+    Figure("filter", "filter keystroke: filter work", "ms", (("ten_years", 16), ("stress", 33))),
+    Figure("filter_total", "filter keystroke: all UI work", "ms"),
+    Figure("open_contact", "open a contact (500 interactions)", "ms"),
+    Figure("home", "compute Home", "ms"),
+    Figure("insights", "compute Insights, 52 weeks", "ms"),
+    Figure("status", "`kith status` end to end", "ms"),
+    Figure("python_pass", "`python -c pass`", "ms"),
+    Figure("rss", "peak RSS, app open", "MB", (("ten_years", 150),), "max"),
+)
+FIGURE = {figure.key: figure for figure in FIGURES}
+
+
+# -- statistics ---------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def stats(values: list[float]) -> dict[str, Any]:
+    return {
+        "median": statistics.median(values),
+        "p95": percentile(values, 0.95),
+        "min": min(values),
+        "max": max(values),
+        "n": len(values),
+    }
+
+
+# -- processes ------------------------------------------------------------------------
+def probe(*args: str, timeout: float = 600) -> dict[str, Any]:
+    """Run ``python -m benchmarks.probe ARGS`` and return its JSON line."""
+    done = subprocess.run(
+        [PYTHON, "-m", "benchmarks.probe", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(
+            f"probe {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}"
+        )
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_startup(
+    app: str, data_dir: Path | None, *, memory: bool = False
+) -> tuple[float, float, Any]:
+    """Seconds from spawning the process to its first rendered frame (READY), the
+    CPU seconds the process used in all (it exits right after READY), and what
+    it reported after (``memory``)."""
+    command = [PYTHON, "-m", "benchmarks.probe", "startup", "--app", app]
+    if data_dir is not None:
+        command += ["--data", str(data_dir)]
+    if memory:
+        command.append("--memory")
+    cpu = children_cpu()
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    rest, errors = child.communicate(timeout=600)
+    cpu = children_cpu() - cpu
+    if line.strip() != "READY" or child.returncode != 0:
+        raise RuntimeError(f"start-up probe ({app}) failed:\n{line}{rest}\n{errors[-3000:]}")
+    extra = json.loads(rest.strip().splitlines()[-1]) if memory else None
+    return elapsed, cpu, extra
+
+
+def time_command(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
+    return elapsed
+
+
+def kith_command() -> list[str]:
+    script = Path(PYTHON).with_name("kith")
+    return [str(script)] if script.exists() else [PYTHON, "-m", "app.main"]
+
+
+def status_exists() -> bool:
+    """Whether ``kith status`` exists (its --help exits 0)."""
+    done = subprocess.run(
+        [*kith_command(), "status", "--help"], cwd=ROOT, capture_output=True, check=False
+    )
+    return done.returncode == 0
+
+
+# -- stores -----------------------------------------------------------------------------
+class Stores:
+    """One generated store per size, and fresh copies of it for each measurement."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.originals: dict[str, Path] = {}
+        self.generated_s: dict[str, float] = {}
+        self.warm = False
+        self._copies = 0
+
+    def original(self, size: str) -> Path:
+        if size not in self.originals:
+            folder = self.workdir / f"original-{size}"
+            started = time.perf_counter()
+            generate(size, folder)
+            self.generated_s[size] = time.perf_counter() - started
+            (folder / "kith.lock").unlink(missing_ok=True)
+            self.originals[size] = folder
+        return self.originals[size]
+
+    @contextmanager
+    def empty(self) -> Iterator[Path]:
+        """A data folder with a new, empty store (the welcome already seen)."""
+        self._copies += 1
+        folder = self.workdir / f"empty-{self._copies}"
+        from data.models import Settings
+        from data.store import Store
+
+        with Store.open(folder, backups=False) as store:
+            store.settings.save(Settings(welcome_seen=True))
+        (folder / "kith.lock").unlink(missing_ok=True)
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @contextmanager
+    def copy(self, size: str) -> Iterator[Path]:
+        self._copies += 1
+        folder = self.workdir / f"copy-{self._copies}-{size}"
+        folder.mkdir(mode=0o700)
+        shutil.copy2(self.original(size) / "kith.json", folder / "kith.json")
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- the measurements -------------------------------------------------------------------------
+Results = dict[str, dict[str, Any]]
+
+
+def say(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def measure_startup(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """(1) start-up to the first Home frame vs a bare Textual app, (7) peak RSS."""
+    with stores.copy(size) as folder, stores.empty() as empty:
+        # Warm-up: compiled bytecode, the page cache and the day's backup.
+        if not stores.warm:
+            time_startup("bare", None)
+            stores.warm = True
+        time_startup("kith", folder)
+        bare: list[float] = []
+        kith: list[float] = []
+        nothing: list[float] = []
+        bare_cpu: list[float] = []
+        kith_cpu: list[float] = []
+        for _ in range(repeat):
+            wall, cpu, _ = time_startup("bare", None)
+            bare.append(wall * 1000)
+            bare_cpu.append(cpu * 1000)
+            wall, cpu, _ = time_startup("kith", folder)
+            kith.append(wall * 1000)
+            kith_cpu.append(cpu * 1000)
+            nothing.append(time_startup("kith", empty)[0] * 1000)
+        memory = [time_startup("kith", folder, memory=True)[2] for _ in range(min(repeat, 3))]
+    results["startup_bare"][size] = {**stats(bare), "cpu": stats(bare_cpu)}
+    results["startup_kith"][size] = {**stats(kith), "cpu": stats(kith_cpu)}
+    results["startup_empty"][size] = stats(nothing)
+    results["startup_ratio"][size] = ratio(kith, bare)
+    results["startup_cpu_ratio"][size] = ratio(kith_cpu, bare_cpu)
+    results["rss"][size] = {
+        **stats([m["rss_mb"] for m in memory]),
+        "current": stats([m["current_mb"] for m in memory]),
+    }
+    say(
+        f"start-up {size}: bare {statistics.median(bare):.0f} ms, Kith "
+        f"{statistics.median(kith):.0f} ms, ratio {results['startup_ratio'][size]['median']:.2f} "
+        f"(CPU {results['startup_cpu_ratio'][size]['median']:.2f}); "
+        f"peak RSS {results['rss'][size]['max']:.0f} MB"
+    )
+
+
+def ratio(top: list[float], bottom: list[float]) -> dict[str, Any]:
+    """The ratio of the medians, with the widest spread the runs allow."""
+    return {
+        "median": statistics.median(top) / statistics.median(bottom),
+        "min": min(top) / max(bottom),
+        "max": max(top) / min(bottom),
+        "n": len(top),
+    }
+
+
+def measure_saves(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """(2) a durable save of one interaction."""
+    with stores.copy(size) as folder:
+        samples = probe("save", "--data", str(folder), "--repeat", str(max(10, 10 * repeat)))
+    times = samples["save_ms"]
+    results["save"][size] = stats(times)
+    results["save_p95"][size] = stats(times)
+    say(
+        f"save {size}: median {statistics.median(times):.1f} ms, "
+        f"p95 {percentile(times, 0.95):.1f} ms"
+    )
+
+
+def _fill(results: Results, key: str, size: str, value: Any) -> None:
+    if isinstance(value, dict):
+        results[key][size] = value
+    elif isinstance(value, list) and value:
+        results[key][size] = stats(value)
+    else:
+        results[key][size] = dict(NA)
+
+
+def measure_compute(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """(5) Home, Insights for 52 weeks, as the sections compute them."""
+    with stores.copy(size) as folder:
+        found = probe("compute", "--data", str(folder), "--repeat", str(repeat))
+    _fill(results, "home", size, found["home_ms"])
+    _fill(results, "insights", size, found["insights_ms"])
+    say(
+        f"compute {size}: {_brief(results['home'][size])} home, "
+        f"{_brief(results['insights'][size])} insights"
+    )
+
+
+def measure_ui(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """(3) key press blocked by a save, (4) filter keystroke, (5) opening a contact."""
+    with stores.copy(size) as folder:
+        found = probe("ui", "--data", str(folder), "--repeat", str(repeat))
+    _fill(results, "keypress_save", size, found["keypress_save"])
+    _fill(results, "filter", size, found["filter"])
+    _fill(results, "filter_total", size, found["filter"].get("total_ui", NA))
+    _fill(results, "open_contact", size, found["open_contact"])
+    say(
+        f"ui {size}: key press blocked {_brief(results['keypress_save'][size], 'max')}, "
+        f"filter work {_brief(results['filter'][size])} "
+        f"(all UI {_brief(results['filter_total'][size])}), "
+        f"open contact {_brief(results['open_contact'][size])}"
+    )
+
+
+def measure_status(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """(6) ``kith status`` end to end against ``python -c pass``."""
+    if not status_exists():
+        results["status"][size] = dict(NA)
+        results["python_pass"][size] = dict(NA)
+        say(f"status {size}: n/a: not built yet")
+        return
+    with stores.copy(size) as folder:
+        command = [*kith_command(), "--data-dir", str(folder), "status"]
+        time_command(command)  # warm-up (and the day's backup, if status makes one)
+        status: list[float] = []
+        bare: list[float] = []
+        for _ in range(repeat):
+            bare.append(time_command([PYTHON, "-c", "pass"]) * 1000)
+            status.append(time_command(command) * 1000)
+    results["status"][size] = stats(status)
+    results["python_pass"][size] = stats(bare)
+    say(
+        f"status {size}: {statistics.median(status):.0f} ms "
+        f"(python -c pass {statistics.median(bare):.0f} ms)"
+    )
+
+
+MEASUREMENTS: tuple[Callable[[Stores, str, int, Results], None], ...] = (
+    measure_startup,
+    measure_saves,
+    measure_ui,
+    measure_compute,
+    measure_status,
+)
+
+
+# -- growth and verdicts ----------------------------------------------------------------------
+def value_of(entry: dict[str, Any] | None, stat: str) -> float | None:
+    if not entry or "na" in entry:
+        return None
+    value = entry.get(stat, entry.get("median"))
+    return float(value) if value is not None else None
+
+
+def growth(figure: Figure, by_size: dict[str, Any]) -> dict[str, Any] | None:
+    """How the figure grows from the smallest size measured to the largest.
+
+    ``exponents`` are, between each pair of neighbouring sizes, the power of the
+    data size the figure grows with (1.0 is linear; fixed costs pull it below).
+    The largest step (ten years to stress, 4.7 times the records) is the one
+    least blurred by fixed costs: over 1.15 there is counted as super-linear.
+    """
+    measured = [s for s in SIZES if value_of(by_size.get(s), figure.stat) is not None]
+    if len(measured) < 2:
+        return None
+    values = {size: value_of(by_size[size], figure.stat) or 0.0 for size in measured}
+    exponents = []
+    for low, high in itertools.pairwise(measured):
+        data_ratio = SIZES[high].records / SIZES[low].records
+        if values[low] > 0 and values[high] > 0:
+            exponents.append(math.log(values[high] / values[low]) / math.log(data_ratio))
+        else:
+            exponents.append(0.0)
+    first, last = measured[0], measured[-1]
+    return {
+        "from": first,
+        "to": last,
+        "ratio": values[last] / values[first] if values[first] > 0 else math.inf,
+        "data_ratio": SIZES[last].records / SIZES[first].records,
+        "exponents": exponents,
+        "super_linear": exponents[-1] > 1.15,
+    }
+
+
+def verdict(figure: Figure, by_size: dict[str, Any]) -> str:
+    if not figure.targets:
+        return ""
+    missed = []
+    unknown = []
+    for size, limit in figure.targets:
+        if size not in by_size:
+            continue  # that size was not run
+        value = value_of(by_size.get(size), figure.stat)
+        if value is None:
+            unknown.append(size)
+        elif value > limit:
+            missed.append(size)
+    if missed:
+        return "MISSED " + ", ".join(missed)
+    if unknown:
+        return "n/a " + ", ".join(unknown)
+    judged = [size for size, _ in figure.targets if size in by_size]
+    return "met" if judged else "(size not run)"
+
+
+# -- output ------------------------------------------------------------------------------------
+def _number(value: float, unit: str) -> str:
+    if unit == "x":
+        return f"{value:.2f}"
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def _brief(entry: dict[str, Any] | None, stat: str = "median") -> str:
+    value = value_of(entry, stat)
+    return "n/a" if value is None else f"{value:.1f} ms"
+
+
+def cell(figure: Figure, entry: dict[str, Any] | None) -> str:
+    if entry is None:
+        return "-"
+    if "na" in entry:
+        return "n/a"
+    value = value_of(entry, figure.stat)
+    assert value is not None
+    text = _number(value, figure.unit)
+    if entry.get("n", 1) > 1 and figure.unit != "x":
+        if figure.stat == "median":
+            low, high = _number(entry["min"], figure.unit), _number(entry["max"], figure.unit)
+            text += f" ({low}-{high})"
+        elif figure.stat == "max":
+            text += f" (median {_number(entry['median'], figure.unit)})"
+    return text
+
+
+def target_text(figure: Figure) -> str:
+    unit = "x" if figure.unit == "x" else f" {figure.unit}"
+    return ", ".join(f"<= {limit:g}{unit} @ {size}" for size, limit in figure.targets)
+
+
+def growth_text(entry: dict[str, Any] | None) -> str:
+    if not entry:
+        return ""
+    powers = "/".join(f"{power:.2f}" for power in entry["exponents"])
+    text = f"x{entry['ratio']:.1f} (n^{powers})"
+    return text + " SUPER-LINEAR" if entry["super_linear"] else text
+
+
+def table_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    sizes = report["sizes_run"]
+    header = ["figure", "unit", *sizes, "growth", "target", "verdict"]
+    rows = []
+    for figure in FIGURES:
+        data = report["figures"][figure.key]
+        by_size = data["by_size"]
+        if not any(size in by_size for size in sizes):
+            continue
+        rows.append(
+            [
+                figure.label,
+                figure.unit,
+                *[cell(figure, by_size.get(size)) for size in sizes],
+                growth_text(data["growth"]),
+                target_text(figure),
+                data["verdict"],
+            ]
+        )
+    return header, rows
+
+
+def text_table(report: dict[str, Any]) -> str:
+    header, rows = table_rows(report)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def markdown_table(report: dict[str, Any]) -> str:
+    header, rows = table_rows(report)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def headline(report: dict[str, Any]) -> str:
+    info = report["machine"]
+    load = report.get("load_average") or {}
+    busy = ""
+    if load.get("before") and load.get("after"):
+        busy = f"; load average {load['before'][0]:.1f} before, {load['after'][0]:.1f} after"
+    return (
+        f"Kith benchmarks, {report['date']}: {info['nproc']} CPUs, {info['cpu']}, "
+        f"Python {info['python']}; median (min-max) of {report['repeat']} runs{busy}"
+    )
+
+
+def load_average() -> list[float] | None:
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def run(sizes: list[str], repeat: int, workdir: Path) -> dict[str, Any]:
+    results: Results = {figure.key: {} for figure in FIGURES}
+    load_before = load_average()
+    stores = Stores(workdir)
+    for size in sizes:
+        spec = SIZES[size]
+        say(
+            f"{size}: generating {spec.contacts:,} contacts, {spec.interactions:,} interactions, "
+            f"{spec.checkins:,} check-ins, {spec.plan_items:,} plan items"
+        )
+        stores.original(size)
+        for measure in MEASUREMENTS:
+            measure(stores, size, repeat, results)
+    report: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "repeat": repeat,
+        "load_average": {"before": load_before, "after": load_average()},
+        "sizes_run": sizes,
+        "sizes": {
+            size: {
+                "contacts": SIZES[size].contacts,
+                "interactions": SIZES[size].interactions,
+                "checkins": SIZES[size].checkins,
+                "plan_items": SIZES[size].plan_items,
+                "file_mb": (stores.originals[size] / "kith.json").stat().st_size / 1e6,
+                "generate_s": stores.generated_s[size],
+            }
+            for size in sizes
+        },
+        "figures": {},
+    }
+    for figure in FIGURES:
+        by_size = results[figure.key]
+        report["figures"][figure.key] = {
+            "label": figure.label,
+            "unit": figure.unit,
+            "stat": figure.stat,
+            "targets": [list(target) for target in figure.targets],
+            "by_size": by_size,
+            "growth": growth(figure, by_size),
+            "verdict": verdict(figure, by_size),
+        }
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description="Kith's benchmarks (issue 9)."
+    )
+    parser.add_argument(
+        "--sizes",
+        default="small,ten_years,stress",
+        help="comma-separated sizes: " + ", ".join(SIZES),
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "benchmarks" / "results.json",
+        help="where to save the figures (default benchmarks/results.json)",
+    )
+    parser.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    args = parser.parse_args(argv)
+    sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    unknown = [size for size in sizes if size not in SIZES]
+    if unknown or not sizes:
+        parser.error(f"unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    sizes = [size for size in SIZES if size in sizes]  # smallest first
+    workdir = Path(tempfile.mkdtemp(prefix="kith-bench-"))
+    try:
+        report = run(sizes, args.repeat, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(headline(report))
+    print(text_table(report))
+    if args.markdown:
+        print()
+        print(markdown_table(report))
+    print(f"\nSaved {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
