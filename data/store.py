@@ -71,8 +71,9 @@ class Repository(Generic[R]):
         self._next_id = 1
 
     # -- loading -----------------------------------------------------------
-    def _load(self, raw: dict[str, Any]) -> dict[str, bytes]:
-        """Validate the table's documents into models; return their stored bytes.
+    def _load(self, raw: dict[str, Any], *, keep_bytes: bool = True) -> dict[str, bytes]:
+        """Validate the table's documents into models; return their stored bytes
+        (none for a read-only store, which never writes).
 
         Each parsed document is let go as soon as it is handled (``raw`` is
         emptied), so loading ten years of records never holds two parsed copies.
@@ -108,7 +109,8 @@ class Repository(Generic[R]):
                 object.__setattr__(item, "__pydantic_fields_set__", shared)
             else:
                 shared = item.__pydantic_fields_set__
-            fragments[str(number)] = fragment(str(number), doc)
+            if keep_bytes:
+                fragments[str(number)] = fragment(str(number), doc)
             items[item.id] = item
             doc_ids[item.id] = number
         self._items = items
@@ -413,7 +415,7 @@ class Store:
             table = tables.pop(name)
             repo = repositories.pop(name, None)
             if repo is not None:
-                self._storage.load_table(name, repo._load(table))
+                self._storage.load_table(name, repo._load(table, keep_bytes=not self.readonly))
             else:
                 self._storage.load_table(
                     name, {str(key): fragment(str(key), doc) for key, doc in table.items()}

@@ -181,3 +181,13 @@ def test_a_document_number_that_is_not_a_number_is_corrupt(
         Store.open(data_dir, clock=clock)
     assert "'one'" in str(info.value)
     assert path.read_bytes() == content
+
+
+def test_a_read_only_store_keeps_no_second_copy(data_dir: Path, clock: FixedClock) -> None:
+    with Store.open(data_dir, clock=clock) as store:
+        filled(store)
+    with Store.open(data_dir, clock=clock, readonly=True) as reader:
+        assert [c.name for c in reader.contacts.list()] == ["Sam", "Ana"]
+        held = reader._storage.read()
+        assert held is not None
+        assert held["contacts"] == {} and held["interactions"] == {}
