@@ -123,10 +123,20 @@ class StrategyHint(_Content):
 class Texts(_Content):
     signal_note: str
     safety_message: str
-    change_first: str
-    change_same: str
+    change_first: str  # may use {name}
+    change_same: str  # may use {name}, {when}, {points}
     change_lower: str
     change_higher: str
+
+    @model_validator(mode="after")
+    def _templates_fill(self) -> Texts:
+        sample = {"name": "quick check", "when": "on 1 Nov 2026", "points": "2 points"}
+        for name in ("change_first", "change_same", "change_lower", "change_higher"):
+            try:
+                getattr(self, name).format(**sample)
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValueError(f"{name} uses an unknown placeholder: {error}") from error
+        return self
 
 
 def _score_range(options: list[AnswerOption]) -> tuple[int, int]:

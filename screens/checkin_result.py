@@ -27,17 +27,20 @@ def build_result(store: Store, clock: Clock, checkin: CheckIn) -> Result:
     if inst is not None:
         ids = suggested_strategies(inst, checkin.band, checkin.subscales, safety=safety)
         strategies = [(i, content.strategies[i]) for i in ids]
-    change_date = ""
+    change_when = ""
     if change is not None:
         before = local(clock, change.previous.taken_at)
-        change_date = f"{before.day} {before:%b %Y}"
+        if before.date() == local(clock, checkin.taken_at).date():
+            change_when = "earlier the same day"
+        else:
+            change_when = f"on {before.day} {before:%b %Y}"
     return Result(
         checkin=checkin,
         instrument=inst,
         texts=content.texts,
         taken_local=local(clock, checkin.taken_at),
         change=change,
-        change_date=change_date,
+        change_when=change_when,
         safety=safety,
         strategies=strategies,
     )

@@ -39,7 +39,7 @@ class Result:
     texts: Texts
     taken_local: datetime
     change: Change | None = None
-    change_date: str = ""
+    change_when: str = ""  # "on 6 Nov 2026" or "earlier the same day"
     safety: bool = False
     strategies: list[tuple[str, StrategyHint]] = field(default_factory=list)
 
@@ -120,7 +120,7 @@ class CheckinResultView(VerticalScroll):
             template = texts.change_lower
         elif change.delta > 0:
             template = texts.change_higher
-        return template.format(name=name, date=result.change_date, points=points)
+        return template.format(name=name, when=result.change_when, points=points)
 
     # -- parts ---------------------------------------------------------------
     def score_part(self) -> Iterable[Widget]:

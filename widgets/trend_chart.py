@@ -70,13 +70,24 @@ def date_ticks(first: date, last: date, width: int) -> list[tuple[date, str]]:
         return [(first, f"{first.day} {first:%b}")]
     room = max(2, width // 8)  # "20 Nov" and a gap
     count = min(room, span + 1, 6)
-    step_days = max(1, round(span / max(1, count - 1)))
-    ticks = []
-    day = first
-    while day <= last:
-        ticks.append((day, f"{day.day} {day:%b}"))
-        day = date.fromordinal(day.toordinal() + step_days)
-    return ticks
+    offsets = sorted({round(i * span / (count - 1)) for i in range(count)})
+    days = [date.fromordinal(first.toordinal() + offset) for offset in offsets]
+    return [(day, f"{day.day} {day:%b}") for day in days]
+
+
+def spread_same_day(days: list[int]) -> list[float]:
+    """X positions for points given as day offsets (sorted): several points on
+    one day are spread across that day, in order, so each stays visible."""
+    positions: list[float] = []
+    index = 0
+    while index < len(days):
+        end = index
+        while end < len(days) and days[end] == days[index]:
+            end += 1
+        count = end - index
+        positions += [days[index] + i / count for i in range(count)]
+        index = end
+    return positions
 
 
 class TrendChart(PlotextPlot):
@@ -118,7 +129,7 @@ class TrendChart(PlotextPlot):
 
     @points.setter
     def points(self, points: list[tuple[date, int]]) -> None:
-        self._points = sorted(points)
+        self._points = sorted(points, key=lambda point: point[0])  # stable: same-day order kept
         self.set_class(not self._points, "-empty")
         self.refresh()
 
@@ -137,10 +148,10 @@ class TrendChart(PlotextPlot):
         plt.clear_data()
         plt.clear_figure()
         first, last = self._points[0][0], self._points[-1][0]
-        xs = [(day - first).days for day, _ in self._points]
+        xs = spread_same_day([(day - first).days for day, _ in self._points])
         ys = [score for _, score in self._points]
-        span = max(1, xs[-1])
-        pad = max(1, span // 40)
+        span = xs[-1]
+        pad = 0.5 if span < 2 else max(1.0, span / 40)
         plt.xlim(-pad, span + pad)
         plt.ylim(self.low - 0.5, self.high + 0.5)
         rows = height - 3  # the frame and the date labels take three

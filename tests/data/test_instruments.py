@@ -169,6 +169,7 @@ def _quick(raw: dict[str, Any]) -> dict[str, Any]:
         (lambda r: r["instruments"][1]["subscales"][0].update(max=2), "declares 0-2"),
         (lambda r: r["strategies"].pop("listen"), "strategies should be"),
         (lambda r: _quick(r).update(colour="blue"), "Extra inputs"),
+        (lambda r: r["texts"].update(change_same="on {date}"), "unknown placeholder"),
     ],
 )
 def test_broken_content_is_refused_with_a_clear_message(breakage: Any, message: str) -> None:

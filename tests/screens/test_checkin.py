@@ -471,3 +471,18 @@ async def test_checkins_survive_a_restart(data_dir: Path, clock: FixedClock) -> 
             assert by_kind["djg6"].subscales == {"emotional": 2, "social": 1}
     finally:
         again.close()
+
+
+def test_a_second_check_on_the_same_day_says_earlier_the_same_day(
+    store: Store, clock: FixedClock
+) -> None:
+    _seed(store)
+    quick = instrument("quick")
+    answers = {"ucla1": "often", "ucla2": "often", "ucla3": "often", "ons_direct": "never"}
+    later = build_checkin(quick, answers, datetime(2026, 11, 15, 18, tzinfo=UTC))
+    store.checkins.add(later)
+    result = build_result(store, clock, later)
+    assert result.change is not None and result.change.delta == 0
+    assert result.change_when == "earlier the same day"
+    first = next(c for c in store.checkins.list() if c.total == 3)
+    assert build_result(store, clock, first).change is None
