@@ -106,9 +106,11 @@ def checkin_glance(
 def recent_interactions(
     interactions: Iterable[Interaction], contacts: Iterable[Contact], limit: int = RECENT_SHOWN
 ) -> list[Recent]:
-    """The latest interactions, newest first (by date, then when they were logged)."""
+    """The latest interactions, newest first: by date, then when they were logged, then the
+    one stored last (ids are random, so they never decide the order)."""
     by_id = {contact.id: contact for contact in contacts}
-    ordered = sorted(interactions, key=lambda i: (i.date, i.created, i.id), reverse=True)
+    stored_last_first = list(interactions)[::-1]
+    ordered = sorted(stored_last_first, key=lambda i: (i.date, i.created), reverse=True)
     found: list[Recent] = []
     for item in ordered[:limit]:
         people = [by_id[cid] for cid in item.contact_ids if cid in by_id]

@@ -1,19 +1,349 @@
-"""The Home section."""
+"""The Home section: what needs attention today, at a glance.
+
+Everything shown comes from ``data.home.build_home``; this screen only turns it
+into items you can move to (up/down, j/k, tab) and open with enter. An empty
+store gets three first steps instead of empty boxes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from data.clock import today
+from data.home import (
+    BIRTHDAYS_SHOWN,
+    REACH_OUT_SHOWN,
+    RECENT_SHOWN,
+    HomeData,
+    birthday_words,
+    build_home,
+    change_words,
+    due_words,
+    sparkline,
+    today_points,
+)
+from data.models import FELT_LABELS
+from data.people import due_label, names_label, since_label
 from screens.base import SectionScreen
+from screens.contact_detail import ContactDetailScreen
+from screens.people_actions import open_log_form
+from widgets.home_item import HomeItem, Target
+from widgets.text import one_line
+
+FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
+    ("Add someone who matters to you", "n", Target("new_contact")),
+    ("Take a one-minute check-in", "c", Target("start_checkin")),
+    ("Pick a strategy to try this week", "3", Target("strategies")),
+)
+
+
+def _panel(title: str, *children: Widget, id: str) -> Vertical:
+    panel = Vertical(*children, id=id, classes="panel")
+    panel.border_title = title
+    return panel
 
 
 class HomeScreen(SectionScreen):
     SECTION = "home"
     TITLE_TEXT = "Today at a glance"
+    CSS_PATH = "home.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    data: HomeData | None = None
+
+    BINDINGS = [
+        Binding("l", "log_interaction", "Log", id="home-log"),
+        Binding("c", "check_in", "Check in", id="home-checkin"),
+        Binding("n", "new_contact", "New person", show=False, id="home-new"),
+        Binding("down,j", "move(1)", "Next item", show=False),
+        Binding("up,k", "move(-1)", "Previous item", show=False),
+    ]
 
     def compose_body(self) -> Iterable[Widget]:
-        yield Static(Content("Home will live here."), classes="placeholder")
+        # A plain container that scrolls (overflow in home.tcss) rather than a
+        # VerticalScroll, whose arrow-key bindings would take up/down from the items.
+        with Vertical(id="home-body"):
+            yield Static(id="home-today")
+            with Vertical(id="first-steps", classes="panel"):
+                yield Static(
+                    Content(
+                        "Kith helps you keep the people who matter close, one small step "
+                        "at a time. Three ways to begin:"
+                    ),
+                    id="first-intro",
+                )
+                for index, (text, key, target) in enumerate(FIRST_STEPS):
+                    yield HomeItem(
+                        Content.assemble((f"{index + 1}  ", "bold $accent"), text),
+                        target,
+                        right=Content.styled(key, "dim"),
+                        id=f"step-{index}",
+                    )
+                yield Static(
+                    Content(
+                        "Move with the arrow keys, press enter to start. Everything stays "
+                        "on this computer."
+                    ),
+                    id="first-note",
+                )
+            with Horizontal(classes="home-row", id="row-top"):
+                yield _panel("Check-in", HomeItem(id="item-checkin"), id="panel-checkin")
+                yield _panel(
+                    "Reach out",
+                    *(HomeItem(id=f"reach-{i}") for i in range(REACH_OUT_SHOWN)),
+                    Static(id="reach-note", classes="note"),
+                    id="panel-reach",
+                )
+            with Horizontal(classes="home-row", id="row-middle"):
+                yield _panel("This week's plan", HomeItem(id="item-plan"), id="panel-plan")
+                yield _panel(
+                    "Birthdays, next two weeks",
+                    *(HomeItem(id=f"birthday-{i}") for i in range(BIRTHDAYS_SHOWN)),
+                    Static(id="birthday-note", classes="note"),
+                    id="panel-birthdays",
+                )
+            yield _panel(
+                "Recently",
+                *(
+                    HomeItem(id=f"recent-{i}", classes="extra" if i >= 3 else None)
+                    for i in range(RECENT_SHOWN)
+                ),
+                Static(id="recent-note", classes="note"),
+                id="panel-recent",
+            )
+            yield Static(id="home-insight")
+
+    # -- data ------------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        settings = self.store.settings.get()
+        data = build_home(
+            contacts=self.store.contacts.list(),
+            interactions=self.store.interactions.list(),
+            checkins=self.store.checkins.list(),
+            plan_items=self.store.plan.list(),
+            checkin_rhythm_days=settings.checkin_rhythm_days,
+            today=today(self.clock),
+            tz=self.clock.tz,
+        )
+        self.data = data
+        self.set_class(data.empty, "-empty")
+        self._show_today(data)
+        self._show_checkin(data)
+        self._show_plan(data)
+        self._show_reach_out(data)
+        self._show_birthdays(data)
+        self._show_recent(data)
+        self.query_one("#home-insight", Static).update(
+            Content.assemble(("✦ ", "$accent"), (data.insight, "italic"))
+        )
+        self.call_after_refresh(self._keep_focus)
+
+    def _keep_focus(self) -> None:
+        """Focus the first item when nothing visible has focus (at start, after changes)."""
+        chain = self.focus_chain
+        focused = self.focused
+        if isinstance(focused, HomeItem) and focused.target is not None and focused in chain:
+            return
+        for widget in chain:
+            if isinstance(widget, HomeItem):
+                widget.focus(scroll_visible=False)
+                return
+
+    def _show_today(self, data: HomeData) -> None:
+        day = data.today
+        heading = Content.styled(f"{day:%A} {day.day} {day:%B}", "bold")
+        if data.empty:
+            line = Content("Welcome. Nothing here yet, and that is a fine place to start.")
+        else:
+            points = today_points(data)
+            if points:
+                text = "; ".join(points)
+                line = Content.assemble(("Today: ", "bold $accent"), text[0].upper() + text[1:])
+                line = line.append(".")
+            else:
+                line = Content("Nothing pressing today. Enjoy the people around you.")
+        self.query_one("#home-today", Static).update(Content("\n").join([heading, line]))
+
+    def _show_checkin(self, data: HomeData) -> None:
+        glance = data.checkin
+        item = self.query_one("#item-checkin", HomeItem)
+        last = glance.latest
+        if last is None:
+            item.show(
+                Content.assemble(
+                    due_words(glance),
+                    "\n",
+                    ("Press enter to take your first.", "dim"),
+                ),
+                Target("start_checkin"),
+            )
+            return
+        taken = last.taken_at.astimezone(self.clock.tz).date()
+        when = Content.assemble(
+            (glance.instrument_name, "bold"), ("  " + since_label(taken, data.today), "dim")
+        )
+        score = Content.assemble(
+            (f"{last.total} of {glance.high}", "bold"),
+            ", ",
+            last.band_label.lower(),
+            "  ",
+            (sparkline(glance.trend, glance.low, glance.high), "$accent"),
+        )
+        change = Content.styled(change_words(glance.change).capitalize(), "dim")
+        if glance.due:
+            status = Content.assemble(
+                (due_words(glance), "bold $success"), (" Press enter.", "dim")
+            )
+            target = Target("start_checkin")
+        else:
+            status = Content.styled(due_words(glance), "dim")
+            target = Target("checkin")
+        item.show(Content("\n").join([when, score, change, status]), target)
+
+    def _show_plan(self, data: HomeData) -> None:
+        plan = data.plan
+        item = self.query_one("#item-plan", HomeItem)
+        if not plan.total:
+            item.show(
+                Content.assemble(
+                    "Nothing planned this week yet.\n",
+                    ("Press enter to pick a small action.", "dim"),
+                ),
+                Target("plan"),
+            )
+            return
+        width = 10
+        filled = round(width * plan.done / plan.total)
+        progress = Content.assemble(
+            (f"{plan.done} of {plan.total} done ", "bold"),
+            ("█" * filled, "$success"),
+            ("░" * (width - filled), "$success 30%"),
+        )
+        if plan.next_up:
+            upcoming = Content.assemble(("Next: ", "dim"), one_line(plan.next_up[0].text, 200))
+        elif plan.done == plan.total:
+            upcoming = Content.styled("All done this week. Well done.", "dim")
+        else:
+            upcoming = Content.styled("Nothing left to do this week.", "dim")
+        item.show(Content("\n").join([progress, upcoming]), Target("plan"))
+
+    def _show_reach_out(self, data: HomeData) -> None:
+        for index in range(REACH_OUT_SHOWN):
+            item = self.query_one(f"#reach-{index}", HomeItem)
+            if index < len(data.reach_out):
+                summary = data.reach_out[index]
+                item.show(
+                    Content(summary.contact.name),
+                    Target("contact", summary.contact.id),
+                    right=Content.styled(due_label(summary, data.today), "dim"),
+                )
+            else:
+                item.show(Content(""), None)
+        note = self.query_one("#reach-note", Static)
+        if data.reach_out_more:
+            note.update(Content(f"and {data.reach_out_more} more due in People (4)"))
+        elif not data.reach_out and data.has_people:
+            note.update(Content("No one is due. Everyone is in touch for now."))
+        elif not data.reach_out:
+            note.update(Content("Add people and give them a keep-in-touch rhythm (n)."))
+        note.display = bool(data.reach_out_more or not data.reach_out)
+
+    def _show_birthdays(self, data: HomeData) -> None:
+        for index in range(BIRTHDAYS_SHOWN):
+            item = self.query_one(f"#birthday-{index}", HomeItem)
+            if index < len(data.birthdays):
+                contact, on = data.birthdays[index]
+                item.show(
+                    Content(contact.name),
+                    Target("contact", contact.id),
+                    right=Content.styled(birthday_words(contact, on, data.today), "dim"),
+                )
+            else:
+                item.show(Content(""), None)
+        note = self.query_one("#birthday-note", Static)
+        note.update(Content("No birthdays in the next two weeks."))
+        note.display = not data.birthdays
+
+    def _show_recent(self, data: HomeData) -> None:
+        for index in range(RECENT_SHOWN):
+            item = self.query_one(f"#recent-{index}", HomeItem)
+            if index < len(data.recent):
+                recent = data.recent[index]
+                interaction = recent.interaction
+                day = interaction.date
+                names = names_label(recent.names) if recent.names else "someone since removed"
+                how = [interaction.mode.label]
+                if interaction.felt is not None:
+                    how.append(FELT_LABELS[interaction.felt].lower())
+                target = (
+                    Target("contact", recent.contact_id) if recent.contact_id else Target("people")
+                )
+                item.show(
+                    Content.assemble((f"{day:%a} {day.day:>2} {day:%b}  ", "dim"), names),
+                    target,
+                    right=Content.styled(", ".join(how), "dim"),
+                )
+            else:
+                item.show(Content(""), None)
+        note = self.query_one("#recent-note", Static)
+        note.update(
+            Content("Nothing logged yet. Press l after time with someone.")
+            if data.has_people
+            else Content("Once you add people, the times you spend together show here.")
+        )
+        note.display = not data.recent
+
+    # -- moving and opening -----------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        if step > 0:
+            self.focus_next(HomeItem)
+        else:
+            self.focus_previous(HomeItem)
+
+    @on(HomeItem.Opened)
+    def _opened(self, event: HomeItem.Opened) -> None:
+        self.open(event.target)
+
+    def open(self, target: Target) -> None:
+        kind = target.kind
+        if kind == "contact" and target.key in self.store.contacts:
+            self.app.push_screen(ContactDetailScreen(self.store, self.clock, target.key))
+        elif kind == "start_checkin":
+            self._app_action("start_checkin('quick')")
+        elif kind == "checkin":
+            self._app_action("section('checkin')")
+        elif kind in ("plan", "strategies"):
+            self._app_action("section('strategies')")
+        elif kind == "new_contact":
+            self._app_action("new_contact")
+        elif kind in ("people", "contact"):
+            self._app_action("section('people')")
+
+    def _app_action(self, action: str) -> None:
+        """Run one of the app's actions (switching sections, starting a check-in)."""
+        self.call_later(self.app.run_action, action)
+
+    def action_log_interaction(self) -> None:
+        """Log an interaction; on a person's line, with that person filled in."""
+        people = []
+        focused = self.focused
+        if isinstance(focused, HomeItem) and focused.target and focused.target.kind == "contact":
+            contact = self.store.contacts.get(focused.target.key)
+            if contact is not None:
+                people.append(contact)
+        open_log_form(cast("Screen[object]", self), self.store, self.clock, people=people)
+
+    def action_check_in(self) -> None:
+        self.open(Target("start_checkin"))
+
+    def action_new_contact(self) -> None:
+        self.open(Target("new_contact"))

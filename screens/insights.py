@@ -69,6 +69,16 @@ class InsightsScreen(SectionScreen):
     def compose_body(self) -> Iterable[Widget]:
         with VerticalScroll(id="insights-body"):
             yield Static(id="insights-range")
+            yield Static(
+                Content(
+                    "Your insights grow from what you log. Log time with people (People, "
+                    "then l), take a quick check-in once a week, and plan a small action or "
+                    "two in Strategies. Your first charts appear here as soon as there is "
+                    "something to draw, and the link between your connection and your "
+                    "wellbeing after eight weeks."
+                ),
+                id="insights-empty",
+            )
             with Grid(id="insights-charts"):
                 yield WeeklyChart(
                     "Interactions per week",
@@ -138,6 +148,7 @@ class InsightsScreen(SectionScreen):
 
         series = weekly_series(interactions, checkins, plan_items, today=day, tz=tz, weeks=weeks)
         window = in_window(interactions, day, weeks)
+        self.set_class(not series.has_any, "-nodata")
 
         self._show_range(weeks, series.weeks[0], day, window, series.total_plan_done)
         self.query_one("#chart-interactions", WeeklyChart).show(
@@ -191,11 +202,11 @@ class InsightsScreen(SectionScreen):
                 BreakdownRow(
                     strategy_name(row.strategy_id),
                     row.total,
-                    f"{row.interactions} logged · {row.plan_done} done",
+                    f"{row.interactions:>2} + {row.plan_done:>2}",
                 )
                 for row in practice
             ],
-            note="Interactions logged with a strategy, and planned actions done."
+            note="Interactions logged with the strategy + planned actions done."
             if practice
             else "",
         )

@@ -75,11 +75,13 @@ class BreakdownBars(Static):
             return Content(self.empty).stylize("dim")
         most = max(row.value for row in self.rows)
         detail_width = max(len(row.detail) for row in self.rows)
-        label_width = min(16, max(len(row.label) for row in self.rows))
-        room = width - label_width - detail_width - 2 if width else 12
-        bar_width = max(self.MIN_BAR, min(self.MAX_BAR, room))
-        if label_width + bar_width + detail_width + 2 > width > 0:
-            label_width = max(6, width - bar_width - detail_width - 2)
+        longest = max(len(row.label) for row in self.rows)
+        if width <= 0:
+            label_width, bar_width = min(longest, 16), 12
+        else:
+            label_width = min(longest, max(8, width - detail_width - 2 - self.MIN_BAR * 2))
+            room = width - label_width - detail_width - 2
+            bar_width = max(self.MIN_BAR, min(self.MAX_BAR, room))
         lines: list[Content] = []
         for row in self.rows:
             label = row.label

@@ -21,7 +21,7 @@ from textual_plotext import PlotextPlot
 ChartKind = Literal["bar", "line"]
 
 BAR_WIDTH = 0.4  # of a week, when there is room
-LABEL_WIDTH = 8  # room for one "25 May" date label and a gap
+LABEL_WIDTH = 9  # room for one "25 May" date label and a gap
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,9 @@ class WeeklyChart(PlotextPlot):
         count = len(self.weeks)
         xs = list(range(count))
         top = 0.0
+        # Bars need two columns a week to stay apart; on a narrower chart (a year in
+        # half a screen) counts are drawn as lines instead, which stay readable.
+        bars = self.kind == "bar" and self._columns_per_week() >= 2
         for item in self.series:
             points = [(x, v) for x, v in zip(xs, item.values, strict=True) if v is not None]
             if not points:
@@ -127,8 +130,10 @@ class WeeklyChart(PlotextPlot):
             py = [float(v) for _, v in points]
             top = max(top, *py)
             color = self._rgb(item.color)
-            if self.kind == "bar":
+            if bars:
                 self._bars(px, py, color)
+            elif self.kind == "bar":
+                plt.plot(px, py, color=color, marker="braille")
             else:
                 if len(points) > 1:
                     plt.plot(px, py, color=color, marker="braille")
@@ -150,6 +155,9 @@ class WeeklyChart(PlotextPlot):
         plt.xaxes(True, False)
         plt.yaxes(True, False)
 
+    def _columns_per_week(self) -> float:
+        return (self.size.width - 5) / max(1, len(self.weeks))
+
     def _bars(self, xs: list[int], ys: list[float], color: tuple[int, int, int]) -> None:
         # Plotext paints a zero bar as blanks (which would erase a bar drawn under it),
         # so zeros are left out; it also sizes bars by the mean gap between the x
@@ -160,14 +168,13 @@ class WeeklyChart(PlotextPlot):
         bx = [x for x, _ in bars]
         # Wide enough weeks get solid bars; narrow ones one column each, so bars of
         # neighbouring weeks stay apart.
-        columns_per_week = (self.size.width - 5) / max(1, len(self.weeks))
-        width = BAR_WIDTH if columns_per_week >= 4 else 0.0
+        width = BAR_WIDTH if self._columns_per_week() >= 4 else 0.0
         if len(bx) > 1:
             width *= (len(bx) - 1) / (max(bx) - min(bx))
         self.plt.bar(bx, [y for _, y in bars], color=color, width=width, marker="sd")
 
     def render(self) -> RenderResult:
         if not self.weeks or not self.has_data:
-            return Content(self.empty).stylize("dim")
+            return Content(f" {self.empty}").stylize("dim")
         self._draw()
         return super().render()

@@ -217,3 +217,12 @@ def test_demo_store_home_answers_what_to_do_today(demo_store: Store) -> None:
     assert data.plan.total == 2
     assert data.checkin.latest is not None
     assert today_points(data)
+
+
+def test_recent_ties_go_to_the_one_stored_last_not_to_the_random_id() -> None:
+    sam = person("Sam")
+    same_day = [
+        talk(TODAY, sam, id=f"{letter}-id", notes=str(index)) for index, letter in enumerate("zay")
+    ]
+    recent = recent_interactions(same_day, [sam])
+    assert [r.interaction.notes for r in recent] == ["2", "1", "0"]
