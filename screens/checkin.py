@@ -36,7 +36,7 @@ from screens.checkin_result import CheckinResultScreen
 from screens.checkin_take import CheckinTakeScreen
 from screens.confirm import ConfirmScreen
 from screens.form import FormScreen
-from widgets.checkin_history import CheckinHistory, score_text
+from widgets.checkin_history import CheckinHistory
 from widgets.text import markup
 from widgets.trend_chart import TrendChart, legend
 
@@ -140,14 +140,14 @@ class CheckinScreen(SectionScreen):
         if checkin_due(checkins, rhythm, now, self.clock.tz):
             when = "A check-in is due today."
         elif due is not None:
-            when = f"Next one due {day_text(due)}."
+            when = f"Next due {day_text(due)}."
         else:  # pragma: no cover - a last check-in always gives a due date
             when = ""
         line = markup(
-            "Last: [b]$day[/], $name, [b]$score[/] · $band.  $when",
+            "Last: [b]$day[/], $name [b]$score[/] · $band.  $when",
             day=day_text(taken),
-            name=inst.name if inst else last.instrument_id,
-            score=score_text(last),
+            name=inst.short_name.lower() if inst else last.instrument_id,
+            score=f"{last.total}/{inst.scoring.max}" if inst else str(last.total),
             band=last.band_label,
             when=when,
         )

@@ -382,7 +382,7 @@ async def test_history_is_newest_first_and_enter_opens_one(store: Store, make_ap
         screen = await open_checkin(pilot)
         table = screen.query_one(CheckinHistory)
         assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["15 Nov 2026", " 1 Nov 2026"]
-        assert "Last: 15 Nov, quick check, 9/9 · Lonely." in screen_text(app)
+        assert "Last: 15 Nov, quick 9/9 · Lonely.  Next due 22 Nov." in screen_text(app)
         await pilot.press("j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckinResultScreen)
@@ -432,7 +432,7 @@ async def test_r_changes_the_checkin_rhythm(store: Store, make_app: MakeApp) -> 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(pilot)
-        assert "Next one due 22 Nov." in screen_text(app)
+        assert "Next due 22 Nov." in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RhythmForm)
@@ -441,7 +441,7 @@ async def test_r_changes_the_checkin_rhythm(store: Store, make_app: MakeApp) -> 
         await pilot.pause()
         assert store.settings.get().checkin_rhythm_days == 14
         assert isinstance(app.screen, CheckinScreen)
-        assert "Next one due 29 Nov." in screen_text(app)
+        assert "Next due 29 Nov." in screen_text(app)
         assert "rhythm (every 2 weeks)" in screen_text(app)
 
 
@@ -486,3 +486,16 @@ def test_a_second_check_on_the_same_day_says_earlier_the_same_day(
     assert result.change_when == "earlier the same day"
     first = next(c for c in store.checkins.list() if c.total == 3)
     assert build_result(store, clock, first).change is None
+
+
+async def test_the_status_line_says_when_a_checkin_is_due(store: Store, make_app: MakeApp) -> None:
+    answers = {f"djg{i}": "more_or_less" for i in range(1, 7)}
+    store.checkins.add(
+        build_checkin(instrument("djg6"), answers, datetime(2026, 11, 10, 9, tzinfo=UTC))
+    )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(pilot)
+        text = screen_text(app)
+        assert "Last: 10 Nov, in-depth 6/6 · Very lonely.  A check-in is due today." in text
+        assert not app.screen.query_one("#trend-title", Static).display  # no quick checks yet
