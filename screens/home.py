@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from data.checkins import safety_rule_met
 from data.clock import today
 from data.home import (
     BIRTHDAYS_SHOWN,
@@ -56,7 +57,7 @@ class HomeScreen(SectionScreen):
     SECTION = "home"
     TITLE_TEXT = "Today at a glance"
     CSS_PATH = "home.tcss"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (27, "-tall")]
 
     data: HomeData | None = None
 
@@ -66,6 +67,8 @@ class HomeScreen(SectionScreen):
         Binding("n", "new_contact", "New person", show=False, id="home-new"),
         Binding("down,j", "move(1)", "Next item", show=False),
         Binding("up,k", "move(-1)", "Previous item", show=False),
+        Binding("right", "side(1)", "Box on the right", show=False),
+        Binding("left", "side(-1)", "Box on the left", show=False),
     ]
 
     def compose_body(self) -> Iterable[Widget]:
@@ -199,6 +202,13 @@ class HomeScreen(SectionScreen):
             (sparkline(glance.trend, glance.low, glance.high), "$accent"),
         )
         change = Content.styled(change_words(glance.change).capitalize(), "dim")
+        if safety_rule_met(last):
+            # A high score: support first, gently; the change moves up beside the trend.
+            if glance.change:
+                score = score.append(Content.styled(f" {glance.change:+d}", "dim"))
+            change = Content.assemble(
+                ("A heavy time? ", "dim"), ("Press ! for support.", "$accent")
+            )
         if glance.due:
             status = Content.assemble(
                 (due_words(glance), "bold $success"), (" Press enter.", "dim")
@@ -308,6 +318,21 @@ class HomeScreen(SectionScreen):
             self.focus_next(HomeItem)
         else:
             self.focus_previous(HomeItem)
+
+    def action_side(self, step: int) -> None:
+        """Jump to the box beside this one (Check-in and Reach out, Plan and Birthdays)."""
+        focused = self.focused
+        panel = focused.parent if isinstance(focused, HomeItem) else None
+        row = panel.parent if panel is not None else None
+        if not isinstance(row, Horizontal) or panel is None:
+            return
+        panels = list(row.children)
+        index = panels.index(panel) + step
+        if 0 <= index < len(panels):
+            for item in panels[index].query(HomeItem):
+                if item in self.focus_chain:
+                    item.focus()
+                    return
 
     @on(HomeItem.Opened)
     def _opened(self, event: HomeItem.Opened) -> None:

@@ -175,6 +175,7 @@ async def test_dashboard_shows_today(store: Store, make_app: MakeApp) -> None:
         assert "Quick check  2 days ago" in checkin
         assert "5 of 9, not lonely" in checkin
         assert "1 point lower than last time" in checkin
+        assert "support" not in checkin
         assert "Next check-in in 5 days." in checkin
         plan = item_text(screen, "item-plan")
         assert "1 of 2 done" in plan and "Next: Go to choir practice" in plan
@@ -375,3 +376,36 @@ async def test_arrows_move_between_items_even_when_home_must_scroll(
         assert body.scroll_y > 0
         item = screen.query_one("#recent-2", HomeItem)
         assert body.region.contains_region(item.region)
+
+
+async def test_left_and_right_jump_between_the_boxes_of_a_row(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert focused_id(pilot) == "item-checkin"
+        await pilot.press("right")
+        assert focused_id(pilot) == "reach-0"
+        await pilot.press("right")  # nothing further right
+        assert focused_id(pilot) == "reach-0"
+        await pilot.press("left")
+        assert focused_id(pilot) == "item-checkin"
+        await go_to(pilot, "item-plan")
+        await pilot.press("right")
+        assert focused_id(pilot) == "birthday-0"
+        await go_to(pilot, "recent-0")
+        await pilot.press("left", "right")  # Recently is a row of its own
+        assert focused_id(pilot) == "recent-0"
+
+
+async def test_a_high_score_offers_support_gently(store: Store, make_app: MakeApp) -> None:
+    store.checkins.add_many([quick(9, 5), quick(2, 7)])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = item_text(home_of(pilot), "item-checkin")
+        assert "7 of 9, lonely" in text and "+2" in text
+        assert "A heavy time? Press ! for support." in text
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SupportScreen"
