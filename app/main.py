@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Kith: a keyboard-driven companion for social connection and mental health. "
             "Run without a command to open the app."
         ),
-        epilog=f"Data lives in your user data folder unless --data-dir or ${ENV_VAR} says otherwise.",
+        epilog=(
+            f"Data lives in your user data folder unless --data-dir or ${ENV_VAR} says otherwise."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"kith {__version__}")
     parser.add_argument(

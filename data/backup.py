@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
+from data.errors import StoreUnsafe
 from data.storage import DIR_MODE, atomic_write_bytes
 
 DAILY_PREFIX = "kith-"
@@ -16,6 +18,11 @@ KEEP_DAILY = 7
 def backups_dir(data_dir: Path) -> Path:
     folder = data_dir / "backups"
     folder.mkdir(mode=DIR_MODE, exist_ok=True)
+    if folder.stat().st_uid != os.getuid():  # e.g. a link to someone else's folder
+        raise StoreUnsafe(
+            f"The backups folder {folder} belongs to another user. Kith will not put "
+            "copies of your data there; remove it or make it your own."
+        )
     os.chmod(folder, DIR_MODE)
     return folder
 
@@ -53,10 +60,8 @@ def rolling_backup(store_file: Path, data_dir: Path, day: date) -> Path | None:
     if not target.exists():
         made = copy_to(store_file, target)
     for old in daily_backups(data_dir)[:-KEEP_DAILY]:
-        try:
+        with suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
     return made
 
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from data.errors import StoreLocked
-from data.storage import FILE_MODE
+from data.storage import FILE_MODE, check_own_folder
 
 
 class StoreLock:
@@ -21,6 +21,7 @@ class StoreLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        check_own_folder(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         os.fchmod(fd, FILE_MODE)
         try:

@@ -20,11 +20,21 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from data.errors import StoreCorrupt, StoreWriteError
+from data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_PREFIX = ".kith-tmp-"
+
+
+def check_own_folder(folder: Path) -> None:
+    """Refuse a folder that belongs to another user (links followed): Kith never
+    writes, not even a lock file, into someone else's folder."""
+    if folder.stat().st_uid != os.getuid():
+        raise StoreUnsafe(
+            f"The data folder {folder} belongs to another user. Kith will not write "
+            "there. Choose your own folder with --data-dir."
+        )
 
 
 def fsync_dir(folder: Path) -> None:

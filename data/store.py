@@ -28,7 +28,13 @@ from data.backup import rolling_backup
 from data.clock import Clock, SystemClock, today
 from data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
 from data.lock import StoreLock
-from data.migrations import SCHEMA_VERSION, migrate, schema_version, set_schema_version
+from data.migrations import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    migrate,
+    schema_version,
+    set_schema_version,
+)
 from data.models import (
     SETTINGS_ID,
     CheckIn,
@@ -43,6 +49,7 @@ from data.storage import (
     DIR_MODE,
     FILE_MODE,
     DurableStorage,
+    check_own_folder,
     fragment,
     load_file,
     remove_stale_temp_files,
@@ -56,6 +63,18 @@ R = TypeVar("R", bound=Record)
 # Records on disk are checked for shape, not against today's date (a clock
 # that moved backwards must not make a store unreadable).
 _LOAD_CONTEXT = {"today": date.max}
+
+
+def check_schema_field(path: Path, tables: dict[str, Any]) -> None:
+    """A format version that is there but not a whole number is damage, not a draft
+    file: migrating it would rewrite a file Kith does not understand."""
+    for doc in tables.get(META_TABLE, {}).values():
+        if isinstance(doc, dict) and "schema" in doc:
+            value = doc["schema"]
+            if type(value) is not int or value < 1:
+                raise StoreCorrupt(
+                    path, f"its format version ({str(value)[:20]!r}) is not a whole number."
+                )
 
 
 class Repository(Generic[R]):
@@ -85,6 +104,12 @@ class Repository(Generic[R]):
         shared: set[str] | None = None
         for key in builtins.list(raw):
             doc = raw.pop(key)
+            if isinstance(doc, dict) and "id" not in doc:
+                # A new id would be made up at every start, cutting the record off
+                # from everything that points at it.
+                raise StoreCorrupt(
+                    self._store.path, f"a record in '{self.name}' (number {key}) has no id."
+                )
             try:
                 number = int(key)
                 item = validate(doc, context=_LOAD_CONTEXT)
@@ -109,6 +134,12 @@ class Repository(Generic[R]):
                 object.__setattr__(item, "__pydantic_fields_set__", shared)
             else:
                 shared = item.__pydantic_fields_set__
+            if item.id in items:
+                raise StoreCorrupt(
+                    self._store.path,
+                    f"two records in '{self.name}' (numbers {doc_ids[item.id]} and {key}) "
+                    "have the same id.",
+                )
             if keep_bytes:
                 fragments[str(number)] = fragment(str(number), doc)
             items[item.id] = item
@@ -299,7 +330,15 @@ class Store:
         ``StoreUnsafe``; a file that cannot be read is never written to.
         """
         store = cls(data_dir, clock=clock, readonly=readonly, backups=backups)
-        store._open()
+        try:
+            store._open()
+        except OSError as error:  # something odd where a file or folder should be
+            where = f" ({error.filename})" if error.filename else ""
+            raise StoreUnsafe(
+                f"Kith cannot use the data folder {store.data_dir}: "
+                f"{error.strerror or error}{where}. Check that it is a folder of your own "
+                "with Kith's files in it, or choose another with --data-dir."
+            ) from error
         return store
 
     def _open(self) -> None:
@@ -323,12 +362,7 @@ class Store:
                 raise StoreUnsafe(f"There is no Kith data folder at {folder}.")
         else:
             folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        info = folder.stat()
-        if info.st_uid != os.getuid():
-            raise StoreUnsafe(
-                f"The data folder {folder} belongs to another user. Kith will not write "
-                "there. Choose your own folder with --data-dir."
-            )
+        check_own_folder(folder)
         if self.path.is_symlink():
             raise StoreUnsafe(
                 f"The data file {self.path} is a link to {os.readlink(self.path)}. Kith "
@@ -351,6 +385,7 @@ class Store:
         if tables is None:
             tables = {}
             set_schema_version(tables)
+        check_schema_field(self.path, tables)
         found = schema_version(tables)
         if found > SCHEMA_VERSION:
             raise StoreTooNew(self.path, found, SCHEMA_VERSION)
