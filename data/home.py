@@ -64,6 +64,7 @@ class HomeData:
     today: date
     empty: bool  # nothing at all yet: show the first steps instead
     has_people: bool
+    has_rhythms: bool  # someone (not archived) has a keep-in-touch rhythm
     checkin: CheckinGlance
     reach_out: list[ContactSummary]  # the most overdue first, up to REACH_OUT_SHOWN
     reach_out_more: int  # how many more are due beyond those shown
@@ -143,6 +144,7 @@ def build_home(
         today=today,
         empty=not (contacts or interactions or checkins or plan_items),
         has_people=bool(active),
+        has_rhythms=any(contact.rhythm_days is not None for contact in active),
         checkin=checkin_glance(checkins, checkin_rhythm_days, today, tz),
         reach_out=due[:REACH_OUT_SHOWN],
         reach_out_more=max(0, len(due) - REACH_OUT_SHOWN),
@@ -183,7 +185,7 @@ def change_words(change: int | None) -> str:
 
 def due_words(glance: CheckinGlance) -> str:
     if glance.latest is None:
-        return "No check-in yet. It takes about a minute."
+        return "No check-in yet."
     if glance.due:
         return "A check-in is due."
     days = glance.days_until_due

@@ -185,7 +185,7 @@ class HomeScreen(SectionScreen):
                 Content.assemble(
                     due_words(glance),
                     "\n",
-                    ("Press enter to take your first.", "dim"),
+                    ("It takes a minute: press enter.", "dim"),
                 ),
                 Target("start_checkin"),
             )
@@ -261,8 +261,12 @@ class HomeScreen(SectionScreen):
         note = self.query_one("#reach-note", Static)
         if data.reach_out_more:
             note.update(Content(f"and {data.reach_out_more} more due in People (4)"))
-        elif not data.reach_out and data.has_people:
+        elif not data.reach_out and data.has_rhythms:
             note.update(Content("No one is due. Everyone is in touch for now."))
+        elif not data.reach_out and data.has_people:
+            note.update(
+                Content("Give people a keep-in-touch rhythm (in People, e) to see who is due.")
+            )
         elif not data.reach_out:
             note.update(Content("Add people and give them a keep-in-touch rhythm (n)."))
         note.display = bool(data.reach_out_more or not data.reach_out)

@@ -409,3 +409,25 @@ async def test_a_high_score_offers_support_gently(store: Store, make_app: MakeAp
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "SupportScreen"
+
+
+async def test_boxes_say_what_to_do_when_they_are_empty(store: Store, make_app: MakeApp) -> None:
+    sam = store.contacts.add(Contact(name="Sam"))  # no rhythm yet
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = home_of(pilot)
+        assert not screen.has_class("-empty")
+        checkin = item_text(screen, "item-checkin")
+        assert "No check-in yet." in checkin and "press enter" in checkin
+        assert "keep-in-touch rhythm" in str(screen.query_one("#reach-note").render())
+        assert "Nothing planned this week yet." in item_text(screen, "item-plan")
+        assert "No birthdays" in str(screen.query_one("#birthday-note").render())
+        assert "Press l" in str(screen.query_one("#recent-note").render())
+        store.contacts.update(sam.model_copy(update={"rhythm_days": 30}))
+        await pilot.pause()
+        assert "No one is due" in str(screen.query_one("#reach-note").render())
+        # The check-in item starts the first check-in.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CheckinTakeScreen)
