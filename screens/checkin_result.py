@@ -52,6 +52,9 @@ class CheckinResultScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,enter", "close", "Close"),
         Binding("s", "strategies", "Strategies"),
+        # A modal screen hides the app's keys: support and help stay one key away.
+        Binding("exclamation_mark,f2", "app.support", "Support"),
+        Binding("question_mark,f1", "app.help", "Help"),
         Binding("j", "scroll(1)", "Scroll down", show=False),
         Binding("k", "scroll(-1)", "Scroll up", show=False),
     ]

@@ -27,6 +27,7 @@ from widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
 
 KEYS_QUESTION = (
     "[b]1-$n[/] answer · [b]↑↓[/] [b]enter[/] choose · [b]backspace[/] back · [b]esc[/] leave"
+    " · [b]![/] support"
 )
 KEYS_NOTE = "[b]enter[/] save · [b]backspace[/] (empty) back · [b]esc[/] leave without saving"
 
@@ -37,6 +38,9 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
     BINDINGS = [
         Binding("escape", "leave", "Leave"),
         Binding("backspace", "back", "Back one question"),
+        # A modal screen hides the app's keys: support and help stay one key away.
+        Binding("exclamation_mark,f2", "app.support", "Support"),
+        Binding("question_mark,f1", "app.help", "Help"),
         *(Binding(str(n), f"pick({n})", f"Answer {n}", show=False) for n in range(1, 10)),
     ]
 

@@ -499,3 +499,30 @@ async def test_the_status_line_says_when_a_checkin_is_due(store: Store, make_app
         text = screen_text(app)
         assert "Last: 10 Nov, in-depth 6/6 · Very lonely.  A check-in is due today." in text
         assert not app.screen.query_one("#trend-title", Static).display  # no quick checks yet
+
+
+async def test_support_and_help_stay_one_key_away_while_checking_in(
+    store: Store, make_app: MakeApp
+) -> None:
+    from screens.help import HelpScreen
+    from screens.support import SupportScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_checkin(pilot)
+        await pilot.press("c", "2", "exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert question_of(app)[0] == "ucla2"  # the answer so far is kept
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Back one question" in screen_text(app)
+        await pilot.press("escape", "2", "2", "2", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinResultScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
