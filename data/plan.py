@@ -106,24 +106,30 @@ class CarryError(ValueError):
     """Why an item cannot be carried over, in plain words."""
 
 
-def carry_over(item: PlanItem, items: Iterable[PlanItem] = ()) -> PlanItem:
+def carry_over(
+    item: PlanItem, items: Iterable[PlanItem] = (), *, not_before: date | None = None
+) -> PlanItem:
     """A new planned item for the week after ``item``'s, pointing back to it.
 
-    The old item stays as it is. Raises ``CarryError`` for a done item or one
-    already carried over (found in ``items``).
+    ``not_before`` (this week, say) keeps an item from an old week from landing in
+    another week that is already over. The old item stays as it is. Raises
+    ``CarryError`` for a done item or one already carried over (found in ``items``).
     """
     if item.state is PlanState.DONE:
         raise CarryError("This one is already done, so there is nothing to carry over.")
-    existing = carried_to(items, item)
-    if existing is not None:
-        raise CarryError("This one is already carried over to the next week.")
+    if carried_to(items, item) is not None:
+        raise CarryError("This one is already carried over to a later week.")
+    target = item.week_start + ONE_WEEK
+    if not_before is not None:
+        target = max(target, week_start(not_before))
+    shift = target - item.week_start
     return PlanItem(
-        week_start=item.week_start + ONE_WEEK,
+        week_start=target,
         text=item.text,
         strategy_id=item.strategy_id,
         action_id=item.action_id,
         contact_id=item.contact_id,
-        day=item.day + ONE_WEEK if item.day is not None else None,
+        day=item.day + shift if item.day is not None else None,
         carried_from=item.id,
     )
 

@@ -119,7 +119,7 @@ def checkin_reasons(
                     f"Your check-in on {_on(_day(latest, tz))} suggests things have felt "
                     "hard lately. A doctor, therapist or counsellor can help, alongside "
                     "the people around you.",
-                    "your last check-in",
+                    "your recent check-in",
                 ),
             )
         )

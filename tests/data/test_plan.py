@@ -141,6 +141,14 @@ def test_carry_without_a_day() -> None:
     assert carry_over(item()).day is None
 
 
+def test_carry_from_an_old_week_lands_no_earlier_than_this_week() -> None:
+    old = item(week=MONDAY - timedelta(days=21), day=date(2026, 10, 28))  # a Wednesday
+    new = carry_over(old, not_before=date(2026, 11, 20))
+    assert new.week_start == MONDAY
+    assert new.day == date(2026, 11, 18)  # still a Wednesday
+    assert carry_over(item(), not_before=date(2026, 11, 20)).week_start == MONDAY + timedelta(7)
+
+
 def test_tried_and_planned_and_contact_helpers() -> None:
     items = [
         item("a", strategy_id="listen", state=PlanState.DONE, done_at=WHEN),
