@@ -173,7 +173,7 @@ def sparkline(values: Sequence[float], low: float, high: float) -> str:
 def change_words(change: int | None) -> str:
     """How the latest check-in moved, gently: higher totals mean lonelier."""
     if change is None:
-        return "your first one"
+        return "your first check-in"
     if change == 0:
         return "the same as last time"
     points = abs(change)

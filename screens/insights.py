@@ -50,6 +50,10 @@ def strategy_name(strategy_id: str) -> str:
     return found.short_title if found else strategy_id.replace("_", " ").capitalize()
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -219,14 +223,14 @@ class InsightsScreen(SectionScreen):
             for choice in WEEK_CHOICES
         )
         span = f"{first.day} {first:%b %Y} to {day.day} {day:%b %Y}"
-        figures = [f"{len(window)} interactions"]
+        figures = [plural(len(window), "interaction")]
         share = in_person_share(window)
         if share is not None:
             figures.append(f"{percent(share)} in person")
         average = mean([item.felt for item in window if item.felt is not None])
         if average is not None:
             figures.append(f"felt {average:.1f} of 5 on average")
-        figures.append(f"{plan_done} planned actions done")
+        figures.append(f"{plural(plan_done, 'planned action')} done")
         line = Content.assemble(
             (f"Last {weeks} weeks", "bold"), " ", (span, "dim"), "   weeks ", choices, " (w)"
         )

@@ -50,9 +50,9 @@ def tick_positions(count: int, width: int) -> list[int]:
 
 
 def nice_ceiling(value: float) -> int:
-    """A round top for a count axis: at least 1."""
+    """A round top for a count axis: at least 2, so one lone event is not a full bar."""
     if value <= 4:
-        return max(1, int(-(-value // 1)))
+        return max(2, int(-(-value // 1)))
     for step in (2, 5, 10, 20, 50, 100):
         if value <= step * 4:
             return int(-(-value // step) * step)
@@ -150,7 +150,10 @@ class WeeklyChart(PlotextPlot):
             plt.yticks(self.y_ticks)
         else:
             ceiling = nice_ceiling(top)
-            plt.yticks(sorted({0, ceiling // 2, ceiling}))
+            if ceiling <= 4:
+                plt.yticks(list(range(ceiling + 1)))
+            else:
+                plt.yticks(sorted({0, ceiling // 2, ceiling}))
         plt.frame(False)
         plt.xaxes(True, False)
         plt.yaxes(True, False)

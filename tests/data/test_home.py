@@ -196,7 +196,7 @@ def test_sparkline_and_change_words() -> None:
     assert sparkline([3, 6, 9], 3, 9) == "▁▅█"
     assert sparkline([1, 12], 3, 9) == "▁█"  # clamped to the scale
     assert sparkline([4, 4], 4, 4) == "▁▁"
-    assert change_words(None) == "your first one"
+    assert change_words(None) == "your first check-in"
     assert change_words(0) == "the same as last time"
     assert change_words(-1) == "1 point lower than last time"
     assert change_words(3) == "3 points higher than last time"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -182,3 +183,20 @@ async def test_j_and_k_scroll_the_page(demo_store: Store, make_app: MakeApp) -> 
         await pilot.press("k")
         await pilot.pause()
         assert body.scroll_y == 2
+
+
+def test_chart_ticks_and_scales() -> None:
+    from widgets.insight_breakdown import bar
+    from widgets.weekly_chart import nice_ceiling, tick_positions, week_label
+
+    # Labels need 9 columns each; the last week always has one.
+    assert tick_positions(12, 120) == list(range(12))
+    assert tick_positions(26, 73) == [1, 5, 9, 13, 17, 21, 25]
+    assert tick_positions(0, 80) == []
+    assert all(b - a >= 2 for a, b in itertools.pairwise(tick_positions(52, 55)))
+    assert [nice_ceiling(v) for v in (0, 1, 3, 4.5, 7, 9, 19, 41)] == [2, 2, 3, 6, 8, 10, 20, 60]
+    assert week_label(date(2026, 5, 25)) == "25 May"
+    assert bar(1, 10, 10) == ("█", "░" * 9)
+    assert bar(0.1, 10, 10) == ("█", "░" * 9)  # anything above zero shows
+    assert bar(0, 10, 4) == ("", "░░░░")
+    assert bar(10, 10, 4) == ("████", "")
