@@ -33,7 +33,15 @@ KEYS = {
 
 
 class PtyApp:
-    def __init__(self, data_dir: Path, *, size: tuple[int, int] = (80, 24)) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        size: tuple[int, int] = (80, 24),
+        python_args: list[str] | None = None,
+    ) -> None:
+        """``python -m app.main --data-dir DATA_DIR``; ``python_args`` replaces
+        ``-m app.main`` (e.g. ``["-c", script]``)."""
         self.output = b""
         self._mark = 0  # where output after the last key press starts
         self.status: int | None = None
@@ -43,9 +51,10 @@ class PtyApp:
                 os.chdir(ROOT)
                 env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0])}
                 env.pop("KITH_DATA_DIR", None)
+                args = python_args or ["-m", "app.main"]
                 os.execve(
                     sys.executable,
-                    [sys.executable, "-m", "app.main", "--data-dir", str(data_dir)],
+                    [sys.executable, *args, "--data-dir", str(data_dir)],
                     env,
                 )
             finally:
