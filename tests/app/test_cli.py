@@ -700,3 +700,15 @@ def test_ctrl_c_at_the_question_changes_nothing(
     assert "stopped; nothing more was changed." in err
     assert "Traceback" not in err
     assert (data_dir / STORE_FILE).read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [["log", "sam"], ["status"], ["export"], ["backup"]])
+def test_a_damaged_data_file_is_reported_and_left_alone(
+    run: Run, data_dir: Path, argv: list[str]
+) -> None:
+    data_dir.mkdir(mode=0o700)
+    (data_dir / STORE_FILE).write_bytes(b'{"contacts": {"1": {"name": "Sa')
+    code, out, err = run(*argv)
+    assert (code, out) == (1, "")
+    assert "Kith could not read its data file" in one_error_line(err)
+    assert (data_dir / STORE_FILE).read_bytes() == b'{"contacts": {"1": {"name": "Sa'

@@ -207,7 +207,10 @@ def test_reading_commands_work_while_kith_is_open(
     dry = kith("import", str(VCF / "contacts_v40.vcf"), "--dry-run", data=data_dir)
     assert dry.returncode == 0, dry.stderr
     assert "Would add 4 people" in dry.stdout
+    backed_up = kith("backup", data=data_dir)  # a copy of the last save; the store is not touched
+    assert backed_up.returncode == 0, backed_up.stderr
     listed = kith("restore", data=data_dir)
     assert listed.returncode == 0
+    assert "kith-manual-" in listed.stdout
     assert (data_dir / STORE_FILE).read_bytes() == before
     assert (data_dir / f"{TEMP_PREFIX}in-progress.json").exists()
