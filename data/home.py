@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from data.checkins import change_since_last, checkin_due, days_until_due, latest, trend_series
+from data.insights import connection_link, in_person_share, in_window, weekly_series
 from data.instruments import find_instrument
 from data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
 from data.people import ContactSummary, reach_out, summarize, upcoming_birthdays
@@ -25,6 +26,7 @@ BIRTHDAYS_SHOWN = 3
 BIRTHDAY_DAYS = 14
 RECENT_SHOWN = 5
 TREND_POINTS = 12
+GLANCE_WEEKS = 12
 SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -60,6 +62,18 @@ class PlanGlance:
 
 
 @dataclass(frozen=True)
+class WeeksGlance:
+    """The last few weeks in brief, and how far the connection-wellbeing link has got."""
+
+    interactions: list[int]  # per week, oldest first, ending with this week
+    in_person_share: float | None
+    link_weeks: int  # the range Insights uses (Settings.insights_weeks)
+    link_pairs: int
+    link_needed: int
+    link_r: float | None
+
+
+@dataclass(frozen=True)
 class HomeData:
     today: date
     empty: bool  # nothing at all yet: show the first steps instead
@@ -72,6 +86,7 @@ class HomeData:
     plan: PlanGlance
     recent: list[Recent]
     insight: str
+    weeks: WeeksGlance
 
 
 def daily_insight(today: date) -> str:
@@ -126,6 +141,28 @@ def plan_glance(items: Sequence[PlanItem], today: date) -> PlanGlance:
     return PlanGlance(week, done, total, open_items)
 
 
+def weeks_glance(
+    interactions: Sequence[Interaction],
+    checkins: Sequence[CheckIn],
+    plan_items: Sequence[PlanItem],
+    today: date,
+    tz: tzinfo,
+    link_weeks: int,
+) -> WeeksGlance:
+    series = weekly_series(
+        interactions, checkins, plan_items, today=today, tz=tz, weeks=GLANCE_WEEKS
+    )
+    link = connection_link(interactions, checkins, today=today, tz=tz, weeks=link_weeks)
+    return WeeksGlance(
+        interactions=series.interactions,
+        in_person_share=in_person_share(in_window(interactions, today, GLANCE_WEEKS)),
+        link_weeks=link_weeks,
+        link_pairs=link.count,
+        link_needed=link.needed,
+        link_r=link.r,
+    )
+
+
 def build_home(
     *,
     contacts: Sequence[Contact],
@@ -135,6 +172,7 @@ def build_home(
     checkin_rhythm_days: int,
     today: date,
     tz: tzinfo,
+    insights_weeks: int = 26,
 ) -> HomeData:
     """Everything Home shows, for ``today`` in zone ``tz``."""
     summaries = summarize(contacts, interactions, today, tz=tz)
@@ -152,6 +190,7 @@ def build_home(
         plan=plan_glance(plan_items, today),
         recent=recent_interactions(interactions, contacts),
         insight=daily_insight(today),
+        weeks=weeks_glance(interactions, checkins, plan_items, today, tz, insights_weeks),
     )
 
 

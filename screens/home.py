@@ -57,7 +57,8 @@ class HomeScreen(SectionScreen):
     SECTION = "home"
     TITLE_TEXT = "Today at a glance"
     CSS_PATH = "home.tcss"
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (27, "-tall")]
+    # -tall: room for five recent interactions; -taller: and for the weeks at a glance.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (27, "-tall"), (30, "-taller")]
 
     data: HomeData | None = None
 
@@ -123,6 +124,7 @@ class HomeScreen(SectionScreen):
                 Static(id="recent-note", classes="note"),
                 id="panel-recent",
             )
+            yield _panel("Your weeks", HomeItem(id="item-weeks"), id="panel-weeks")
             yield Static(id="home-insight")
 
     # -- data ------------------------------------------------------------------------------
@@ -134,6 +136,7 @@ class HomeScreen(SectionScreen):
             checkins=self.store.checkins.list(),
             plan_items=self.store.plan.list(),
             checkin_rhythm_days=settings.checkin_rhythm_days,
+            insights_weeks=settings.insights_weeks,
             today=today(self.clock),
             tz=self.clock.tz,
         )
@@ -145,6 +148,7 @@ class HomeScreen(SectionScreen):
         self._show_reach_out(data)
         self._show_birthdays(data)
         self._show_recent(data)
+        self._show_weeks(data)
         self.query_one("#home-insight", Static).update(
             Content.assemble(("✦ ", "$accent"), (data.insight, "italic"))
         )
@@ -156,9 +160,11 @@ class HomeScreen(SectionScreen):
         focused = self.focused
         if isinstance(focused, HomeItem) and focused.target is not None and focused in chain:
             return
-        for widget in chain:
-            if isinstance(widget, HomeItem):
-                widget.focus(scroll_visible=False)
+        # The first in page order (the chain's order comes from the layout, which may not
+        # be up to date for boxes that have just been shown).
+        for item in self.query(HomeItem):
+            if item in chain:
+                item.focus(scroll_visible=False)
                 return
 
     def _show_today(self, data: HomeData) -> None:
@@ -316,6 +322,30 @@ class HomeScreen(SectionScreen):
         )
         note.display = not data.recent
 
+    def _show_weeks(self, data: HomeData) -> None:
+        weeks = data.weeks
+        top = max(weeks.interactions, default=0)
+        line = Content.assemble(
+            (f"Last {len(weeks.interactions)} weeks ", "bold"),
+            (sparkline(weeks.interactions, 0, max(top, 1)), "$primary"),
+            f"  {sum(weeks.interactions)} interactions",
+        )
+        if weeks.in_person_share is not None:
+            line = line.append(f", {round(weeks.in_person_share * 100)}% in person")
+        if weeks.link_r is not None:
+            link = (
+                f"Your connection and wellbeing: r = {weeks.link_r:+.2f} over "
+                f"{weeks.link_pairs} weeks. Press enter for the full picture."
+            )
+        else:
+            link = (
+                f"Your connection and wellbeing: {weeks.link_pairs} of {weeks.link_needed} "
+                "weeks so far. Press enter for your charts."
+            )
+        self.query_one("#item-weeks", HomeItem).show(
+            Content("\n").join([line, Content.styled(link, "dim")]), Target("insights")
+        )
+
     # -- moving and opening -----------------------------------------------------------------
     def action_move(self, step: int) -> None:
         if step > 0:
@@ -354,6 +384,8 @@ class HomeScreen(SectionScreen):
             self._app_action("section('strategies')")
         elif kind == "new_contact":
             self._app_action("new_contact")
+        elif kind == "insights":
+            self._app_action("section('insights')")
         elif kind in ("people", "contact"):
             self._app_action("section('people')")
 

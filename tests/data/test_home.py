@@ -74,6 +74,8 @@ def test_empty_store_is_empty_and_asks_for_a_first_check_in() -> None:
     assert (data.plan.done, data.plan.total) == (0, 0)
     assert data.insight in insights()
     assert today_points(data) == ["take a check-in"]
+    assert data.weeks.interactions == [0] * 12
+    assert data.weeks.in_person_share is None and data.weeks.link_pairs == 0
 
 
 def test_anything_stored_means_not_empty() -> None:
@@ -217,6 +219,9 @@ def test_demo_store_home_answers_what_to_do_today(demo_store: Store) -> None:
     assert data.plan.total == 2
     assert data.checkin.latest is not None
     assert today_points(data)
+    assert len(data.weeks.interactions) == 12
+    assert data.weeks.link_weeks == 26 and data.weeks.link_pairs == 19
+    assert data.weeks.link_r is not None
 
 
 def test_recent_ties_go_to_the_one_stored_last_not_to_the_random_id() -> None:

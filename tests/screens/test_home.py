@@ -431,3 +431,25 @@ async def test_boxes_say_what_to_do_when_they_are_empty(store: Store, make_app: 
         await pilot.pause()
         await pilot.pause()
         assert isinstance(pilot.app.screen, CheckinTakeScreen)
+
+
+async def test_weeks_at_a_glance_on_taller_screens_opens_insights(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = home_of(pilot)
+        # The page starts at the top even though this box was shown after the first layout.
+        assert focused_id(pilot) == "item-checkin"
+        assert screen.query_one("#panel-weeks").display
+        text = item_text(screen, "item-weeks")
+        assert "Last 12 weeks" in text and "interactions" in text
+        assert "Your connection and wellbeing: r = +0.31 over 19 weeks" in text
+        await go_to(pilot, "item-weeks")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_mode == "insights"
+    async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not home_of(pilot).query_one("#panel-weeks").display
