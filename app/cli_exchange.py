@@ -135,11 +135,6 @@ def _import_json(args: argparse.Namespace, source: Path, raw: bytes) -> int:
     return 0
 
 
-def _stamp(moment: datetime) -> str:
-    clock = cli.make_clock()
-    return f"{local(clock, moment):%Y-%m-%d %H:%M}"
-
-
 def _report_merge(plan: MergePlan, source: Path, names: dict[str, str], *, dry_run: bool) -> None:
     added = plan.counts(Outcome.ADDED)
     updated = plan.counts(Outcome.UPDATED)
@@ -160,26 +155,27 @@ def _report_merge(plan: MergePlan, source: Path, names: dict[str, str], *, dry_r
         skipped.append(f"{summarize_counts(kept)} newer here, kept")
     print(f"  {verb}skipped: {'; '.join(skipped) if skipped else 'nothing'}")
     conflicts = plan.conflicts
-    if conflicts:
-        print(f"Edited on both sides ({len(conflicts)}); the more recently edited copy is kept:")
-        lines = []
-        for change in conflicts:
-            assert change.current is not None
-            label = describe(change.collection, change.incoming, names)
-            one = MODELS[change.collection].__name__
-            if change.outcome is Outcome.UPDATED:
-                which = (
-                    f"the file's ({_stamp(change.incoming.updated)}) over this one's "
-                    f"({_stamp(change.current.updated)})"
-                )
-            else:
-                which = (
-                    f"this one's ({_stamp(change.current.updated)}) over the file's "
-                    f"({_stamp(change.incoming.updated)})"
-                )
-            lines.append(f"  {one} {label}: {which}")
-        for line in iter_lines(lines, LISTED):
-            print(line if line.startswith("  ") else f"  {line}")
+    if not conflicts:
+        return
+    tz = cli.make_clock().tz
+
+    def stamp(moment: datetime) -> str:
+        return f"{moment.astimezone(tz):%Y-%m-%d %H:%M}"
+
+    print(f"Edited on both sides ({len(conflicts)}); the more recently edited copy is kept:")
+    lines = []
+    for change in conflicts:
+        assert change.current is not None
+        kind = count_phrase(change.collection, 1).removeprefix("1 ").capitalize()
+        label = describe(change.collection, change.incoming, names)
+        theirs, ours = stamp(change.incoming.updated), stamp(change.current.updated)
+        if change.outcome is Outcome.UPDATED:
+            which = f"the file's ({theirs}) over this one's ({ours})"
+        else:
+            which = f"this one's ({ours}) over the file's ({theirs})"
+        lines.append(f"{kind} {label}: {which}")
+    for line in iter_lines(lines, LISTED):
+        print(f"  {line}")
 
 
 def _import_vcard(args: argparse.Namespace, source: Path, raw: bytes) -> int:

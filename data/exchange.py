@@ -29,7 +29,13 @@ from data.backup import move_aside
 from data.clock import Clock, local
 from data.errors import StoreError, StoreWriteError
 from data.lock import StoreLock
-from data.migrations import META_TABLE, SCHEMA_VERSION, migrate, set_schema_version
+from data.migrations import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    migrate,
+    schema_version,
+    set_schema_version,
+)
 from data.models import (
     CheckIn,
     Contact,
@@ -142,8 +148,6 @@ def _as_tables(data: dict[str, Any], source: str) -> dict[str, Any]:
 
 
 def _tables_to_snapshot(tables: dict[str, Any], source: str) -> Snapshot:
-    from data.migrations import schema_version
-
     found = schema_version(tables)
     if found > SCHEMA_VERSION:
         raise ExchangeError(
@@ -280,7 +284,7 @@ def describe(collection: str, record: Record, names: Mapping[str, str]) -> str:
         who = ", ".join(names.get(cid, "someone") for cid in record.contact_ids)
         return f"{record.date.isoformat()} with {who}"
     if isinstance(record, CheckIn):
-        return f"{record.instrument_id} check-in on {record.taken_at.date().isoformat()}"
+        return f"{record.instrument_id} on {record.taken_at.date().isoformat()}"
     if isinstance(record, PlanItem):
         return f"{record.text} (week of {record.week_start.isoformat()})"
     if isinstance(record, SupportEntry):

@@ -485,11 +485,11 @@ def test_import_reports_conflicts_and_keeps_the_newer(
     ]
     assert lines[4] == "Edited on both sides (2); the more recently edited copy is kept:"
     assert (
-        "  Contact Sam Okafor: the file's (2026-11-20 14:00) over this one's "
+        "  Person Sam Okafor: the file's (2026-11-20 14:00) over this one's "
         "(2026-10-21 12:00)" in lines
     )
     assert (
-        "  Contact Ana Lopez: this one's (2026-11-20 12:00) over the file's "
+        "  Person Ana Lopez: this one's (2026-11-20 12:00) over the file's "
         "(2026-11-19 12:00)" in lines
     )
     contacts = {c.name: c for c in stored(data_dir)[0]}
