@@ -116,7 +116,13 @@ def log(args: argparse.Namespace) -> int:
     clock = cli.make_clock()
     now = today(clock)
     day = parse_day(args.date, now)  # ValueError in plain words
-    with Store.open(cli.data_dir(args), clock=clock) as store:  # StoreLocked: exit 1
+    folder = cli.data_dir(args)
+    if not args.new and not (folder / STORE_FILE).exists():
+        name = " ".join(args.name)
+        raise ValueError(
+            f"Kith has no people yet. Add the first as you log: kith log '{name}' --new"
+        )
+    with Store.open(folder, clock=clock) as store:  # StoreLocked: exit 1
         people, new = resolve_people(" ".join(args.name), store.contacts.list(), create=args.new)
         interaction = Interaction.model_validate(
             {

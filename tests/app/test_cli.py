@@ -712,3 +712,12 @@ def test_a_damaged_data_file_is_reported_and_left_alone(
     assert (code, out) == (1, "")
     assert "Kith could not read its data file" in one_error_line(err)
     assert (data_dir / STORE_FILE).read_bytes() == b'{"contacts": {"1": {"name": "Sa'
+
+
+def test_log_with_no_data_yet_creates_nothing(run: Run, data_dir: Path) -> None:
+    code, _, err = run("log", "sam")
+    assert code == 1
+    assert one_error_line(err) == (
+        "kith: Kith has no people yet. Add the first as you log: kith log 'sam' --new"
+    )
+    assert not data_dir.exists()
