@@ -9,6 +9,7 @@ check-in rhythm and trend, ``data.plan`` for the week's progress,
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
@@ -125,7 +126,12 @@ def recent_interactions(
     """The latest interactions, newest first: by date, then when they were logged, then the
     one stored last (ids are random, so they never decide the order)."""
     by_id = {contact.id: contact for contact in contacts}
-    stored_last_first = list(interactions)[::-1]
+    items = list(interactions)
+    if not items:
+        return []
+    # Only the latest few days can hold the newest ``limit``: find them cheaply first.
+    threshold = min(heapq.nlargest(limit, (item.date for item in items)))
+    stored_last_first = [item for item in reversed(items) if item.date >= threshold]
     ordered = sorted(stored_last_first, key=lambda i: (i.date, i.created), reverse=True)
     found: list[Recent] = []
     for item in ordered[:limit]:

@@ -135,10 +135,11 @@ def weekly_series(
     plan_done = [0] * weeks
     quick: list[list[int]] = [[] for _ in starts]
 
+    first, last = starts[0], starts[-1] + timedelta(days=6)
     for interaction in interactions:
-        position = index.get(monday(interaction.date))
-        if position is None:
+        if not first <= interaction.date <= last:  # cheap, before working out the week
             continue
+        position = index[monday(interaction.date)]
         count[position] += 1
         if interaction.mode is Mode.IN_PERSON:
             in_person[position] += 1
@@ -150,16 +151,16 @@ def weekly_series(
     for item in plan_items:
         if item.state is not PlanState.DONE:
             continue
-        position = index.get(plan_item_week(item, tz))
-        if position is not None:
-            plan_done[position] += 1
+        found = index.get(plan_item_week(item, tz))
+        if found is not None:
+            plan_done[found] += 1
 
     for checkin in checkins:
         if checkin.instrument_id != QUICK:
             continue
-        position = index.get(monday(local_date(checkin.taken_at, tz)))
-        if position is not None:
-            quick[position].append(checkin.total)
+        found = index.get(monday(local_date(checkin.taken_at, tz)))
+        if found is not None:
+            quick[found].append(checkin.total)
 
     return WeeklySeries(
         weeks=starts,
@@ -351,7 +352,10 @@ def connection_link(
     if not items:
         return Link(needed=needed)
     started = monday(min(item.date for item in items))
-    counts = Counter(monday(item.date) for item in items if is_meaningful(item))
+    first = week_starts(today, weeks)[0]
+    counts = Counter(
+        monday(item.date) for item in items if item.date >= first and is_meaningful(item)
+    )
     follow = first_quick_by_week(checkins, tz)
     pairs: list[Pair] = []
     for start in week_starts(today, weeks)[:-1]:

@@ -419,3 +419,17 @@ def test_strength_words_and_caveat() -> None:
     assert "not proof of cause" in LINK_CAVEAT
     assert "negative number" in LINK_CAVEAT
     assert "in person, by call or by video" in MEANINGFUL_DEFINITION
+
+
+@given(
+    st.lists(st.integers(-400, 0), max_size=60),
+    st.sampled_from([12, 26, 52]),
+)
+def test_series_count_exactly_the_interactions_in_range(offsets: list[int], weeks: int) -> None:
+    items = [talk(TODAY + timedelta(days=offset)) for offset in offsets]
+    series = weekly_series(items, [], [], today=TODAY, tz=UTC, weeks=weeks)
+    first = week_starts(TODAY, weeks)[0]
+    assert series.total_interactions == sum(
+        1 for o in offsets if TODAY + timedelta(days=o) >= first
+    )
+    assert len(in_window(items, TODAY, weeks)) == series.total_interactions
