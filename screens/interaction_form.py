@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 
 from data.clock import Clock, today
 from data.dates import parse_day, parse_minutes
-from data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
+from data.models import FELT_LABELS, MODE_LABELS, Circle, Contact, Interaction, Mode
 from data.people import parse_people, since_label
 from data.store import Store
 from data.strategies import strategies
@@ -69,7 +69,19 @@ class WhichPersonScreen(ModalScreen[str | None]):
     ) -> None:
         super().__init__(classes="which")
         self.typed = typed
-        self.people = list(people)
+        # The one seen most recently first; then a stable order.
+        circles = list(Circle)
+        self.people = sorted(
+            people,
+            key=lambda p: (
+                -(last_seen.get(p.id) or date.min).toordinal(),
+                p.archived,
+                p.name.casefold(),
+                circles.index(p.circle),
+                p.how_met.casefold(),
+                p.id,
+            ),
+        )
         self.last_seen = last_seen
         self.today = today
 
@@ -173,7 +185,7 @@ class InteractionForm(FormScreen[Interaction]):
             "when",
             "When",
             Input(item.date.isoformat() if item else "today", placeholder="today", compact=True),
-            hint="2026-11-20, today, yesterday, 3 days ago or monday",
+            hint=f"{today(self.clock).isoformat()}, today, yesterday, 3 days ago or monday",
         )
         yield self.field(
             "mode",

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
@@ -47,7 +46,7 @@ from screens.people_actions import (
     open_log_form,
     toggle_archived,
 )
-from widgets.contact_table import ContactTable, row_cells
+from widgets.contact_table import ContactTable, PreparedRow, row_cells
 from widgets.text import markup
 
 SORT_NAMES = {
@@ -92,10 +91,16 @@ class PeopleScreen(SectionScreen):
         self._dirty = True
         self._today: date | None = None
         self.summaries: dict[str, ContactSummary] = {}
-        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._rows: dict[str, PreparedRow] = {}
         self._search: dict[str, str] = {}
-        self._ordered: list[ContactSummary] | None = None
+        self._due_count = 0
+        self._active_count = 0
+        self._birthday: tuple[Contact, date] | None = None
+        # The current view in order: (id, lowered search text, row).
+        self._ordered: list[tuple[str, str, PreparedRow]] | None = None
         self._shown: list[str] = []
+        # The last filter and what it kept, to narrow from while the query grows.
+        self._last_filter: tuple[str, list[tuple[str, str, PreparedRow]]] | None = None
 
     # -- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
@@ -135,37 +140,42 @@ class PeopleScreen(SectionScreen):
         self._show_rows(keep=self.table.current_id)
 
     def _recompute(self, now: date) -> None:
-        """Stage 1 and 2: summaries, then cells and search text for what changed."""
+        """Stages 1 and 2: summaries, then rows and search text for what changed."""
         new_day = now != self._today
         old = self.summaries
         summaries = summarize(
             self.store.contacts.list(), self.store.interactions.list(), now, tz=self.clock.tz
         )
-        cells: dict[str, tuple[Text, ...]] = {}
+        table = self.table
+        rows: dict[str, PreparedRow] = {}
         search: dict[str, str] = {}
         for contact_id, summary in summaries.items():
             before = old.get(contact_id)
             same_contact = before is not None and before.contact is summary.contact
-            if (
-                before is not None
-                and same_contact
-                and not new_day
-                and _same_numbers(before, summary)
-            ):
-                cells[contact_id] = self._cells[contact_id]
+            if before is not None and same_contact and not new_day and _same(before, summary):
+                rows[contact_id] = self._rows[contact_id]
             else:
-                cells[contact_id] = row_cells(summary, now)
+                rows[contact_id] = table.prepare(contact_id, row_cells(summary, now))
             search[contact_id] = (
                 self._search[contact_id] if same_contact else search_text(summary.contact)
             )
         self.summaries = summaries
-        self._cells = cells
+        self._rows = rows
         self._search = search
+        self._due_count = len(reach_out(summaries.values(), now))
+        self._active_count = sum(1 for s in summaries.values() if not s.contact.archived)
+        birthdays = upcoming_birthdays((s.contact for s in summaries.values()), now, days=14)
+        self._birthday = birthdays[0] if birthdays else None
         self._today = now
         self._dirty = False
-        self._ordered = None
+        self._forget_order()
 
-    def _order(self) -> list[ContactSummary]:
+    def _forget_order(self) -> None:
+        self._ordered = None
+        self._last_filter = None
+        self._last_filter = None
+
+    def _order(self) -> list[tuple[str, str, PreparedRow]]:
         """Stage 3: who is in this view, in which order."""
         if self._ordered is None:
             everyone = self.summaries.values()
@@ -175,62 +185,81 @@ class PeopleScreen(SectionScreen):
                 base = list(everyone)
             else:
                 base = [s for s in everyone if not s.contact.archived]
-            self._ordered = sort_summaries(base, self.sort_key, reverse=self.sort_reverse)
+            ordered = sort_summaries(base, self.sort_key, reverse=self.sort_reverse)
+            search, rows = self._search, self._rows
+            self._ordered = [
+                (s.contact.id, search[s.contact.id], rows[s.contact.id]) for s in ordered
+            ]
         return self._ordered
 
-    def _show_rows(self, keep: str | None = None) -> None:
-        """Stage 4: filter and hand the rows to the table."""
-        words = query_words(self.query_text)
-        search = self._search
-        cells = self._cells
-        if words:
-            shown = [s.contact.id for s in self._order() if matches(search[s.contact.id], words)]
+    def _filtered(self) -> list[tuple[str, str, PreparedRow]]:
+        """Stage 4: who matches the filter. While the query only grows, narrow
+        the last result instead of searching everyone again."""
+        query = self.query_text.casefold()
+        words = query_words(query)
+        if not words:
+            self._last_filter = None
+            return self._order()
+        candidates = self._order()
+        if self._last_filter is not None and query.startswith(self._last_filter[0]):
+            candidates = self._last_filter[1]
+        if len(words) == 1:
+            word = words[0]
+            kept = [entry for entry in candidates if word in entry[1]]
         else:
-            shown = [s.contact.id for s in self._order()]
-        self._shown = shown
-        self.table.set_rows([(cid, cells[cid]) for cid in shown], keep=keep)
+            kept = [entry for entry in candidates if matches(entry[1], words)]
+        self._last_filter = (query, kept)
+        return kept
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        """Filter and hand the rows to the table."""
+        kept = self._filtered()
+        self._shown = [entry[0] for entry in kept]
+        self.table.set_prepared([entry[2] for entry in kept], keep=keep)
         self._update_status()
 
     def _update_status(self) -> None:
-        assert self._today is not None
-        now = self._today
-        active = [s for s in self.summaries.values() if not s.contact.archived]
-        due = reach_out(self.summaries.values(), now)
         parts: list[Content] = []
+        due = self._due_count
         if self.reach_out_view:
             if due:
-                parts.append(Content.from_markup(f"[b]Reach out[/] · {len(due)} due now"))
+                parts.append(Content.from_markup(f"[b]Reach out[/] · {due} due now"))
             else:
                 parts.append(Content.from_markup("[b]Reach out[/] · no one is due"))
         else:
-            people = "1 person" if len(active) == 1 else f"{len(active)} people"
+            active = self._active_count
+            people = "1 person" if active == 1 else f"{active:,} people"
             text = f"[b]{people}[/]"
             if due:
-                text += f" · {len(due)} to reach out ([b]r[/])"
+                text += f" · {due:,} to reach out ([b]r[/])"
             parts.append(Content.from_markup(text))
         if self.query_text:
             parts.append(
-                markup("“$query”: $count", query=self.query_text, count=str(len(self._shown)))
+                markup("“$query”: $count", query=self.query_text, count=f"{len(self._shown):,}")
             )
         if self.show_archived:
             parts.append(Content("archived shown"))
         arrow = "↓" if self.sort_reverse else "↑"
         parts.append(Content(f"by {SORT_NAMES[self.sort_key]} {arrow}"))
-        birthdays = upcoming_birthdays((s.contact for s in self.summaries.values()), now, days=14)
-        if birthdays:
-            contact, when = birthdays[0]
-            days = (when - now).days
+        if self._birthday is not None and self._today is not None:
+            contact, when = self._birthday
+            days = (when - self._today).days
             soon = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
             parts.append(markup("🎂 $name $soon", name=contact.name, soon=soon))
-        self.query_one("#people-status", Static).update(Content(" · ").join(parts))
+        # One line, fixed height: no layout pass needed for a new status.
+        self.query_one("#people-status", Static).update(Content(" · ").join(parts), layout=False)
         self.table.show_sort(self.sort_key, self.sort_reverse)
         self._update_empty()
 
     def _update_empty(self) -> None:
         empty = self.query_one("#people-empty", Static)
         has_rows = bool(self._shown)
-        self.table.display = has_rows
-        empty.display = not has_rows
+        # While filtering, the (empty) table stays so focus stays on it.
+        show_table = has_rows or bool(self.query_text)
+        if self.table.display != show_table:
+            self.table.display = show_table
+        if empty.display == has_rows:
+            empty.display = not has_rows
         if has_rows:
             return
         if self.query_text:
@@ -294,7 +323,7 @@ class PeopleScreen(SectionScreen):
             self.filter_input.display = False
         if contact.archived and not self.show_archived:
             return
-        self._ordered = None
+        self._forget_order()
         if self._dirty:
             self._recompute(today(self.clock))
         self._show_rows(keep=contact.id)
@@ -312,13 +341,13 @@ class PeopleScreen(SectionScreen):
             self.sort_key, self.sort_reverse = SortKey.DUE, False
         else:
             self.sort_key, self.sort_reverse = self._list_sort
-        self._ordered = None
-        self._show_rows(keep=self.table.current_id)
+        self._forget_order()
+        self._show_rows()  # from the top: the most overdue first
         self.table.focus()
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
-        self._ordered = None
+        self._forget_order()
         self._show_rows(keep=self.table.current_id)
         shown = "Showing archived people too." if self.show_archived else "Archived people hidden."
         self.notify(shown, timeout=2)
@@ -337,7 +366,7 @@ class PeopleScreen(SectionScreen):
 
     def _sort_by(self, key: SortKey, *, reverse: bool) -> None:
         self.sort_key, self.sort_reverse = key, reverse
-        self._ordered = None
+        self._forget_order()
         self._show_rows(keep=self.table.current_id)
 
     # -- filter ----------------------------------------------------------------------
@@ -376,7 +405,7 @@ class PeopleScreen(SectionScreen):
             self.action_toggle_reach_out()
 
 
-def _same_numbers(a: ContactSummary, b: ContactSummary) -> bool:
+def _same(a: ContactSummary, b: ContactSummary) -> bool:
     return (
         a.last_contact == b.last_contact
         and a.next_due == b.next_due

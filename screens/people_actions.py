@@ -71,7 +71,8 @@ class DeleteContactScreen(ModalScreen[str | None]):
             )
         if self.shared:
             times = "1 interaction" if self.shared == 1 else f"{self.shared} interactions"
-            parts.append(f"{times} shared with others stay, without them.")
+            verb = "stays" if self.shared == 1 else "stay"
+            parts.append(f"{times} shared with others {verb}, without them.")
         return " ".join(parts) or "Nothing else is deleted."
 
     def on_mount(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events, on
@@ -28,6 +28,14 @@ from data.people import ContactSummary, SortKey, due_label, since_label
 from widgets.text import cell
 
 SCROLLBAR = 2
+
+
+class PreparedRow(NamedTuple):
+    """A row ready to show: built once, reused on every filter keystroke."""
+
+    key: RowKey
+    row: Row
+    cells: dict[ColumnKey, Text]
 
 
 class FittedTable(DataTable[Text]):
@@ -56,8 +64,11 @@ class FittedTable(DataTable[Text]):
             cursor_foreground_priority="css",
         )
 
+    _fitted_width = 0
+
     def on_mount(self) -> None:
         self._ensure_columns()
+        self.call_after_refresh(self._fit_columns)
 
     def _ensure_columns(self) -> None:
         if self.columns:
@@ -71,11 +82,13 @@ class FittedTable(DataTable[Text]):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        if not self.columns:
-            return
+        """Give the flexible column what the fixed ones leave of the table's width."""
+        width = self.size.width
+        if not self.columns or not width or width == self._fitted_width:
+            return  # no size yet (a Resize will come), or already fitted to it
+        self._fitted_width = width
         fixed = sum(width or 0 for _, _, width in self.FIT_COLUMNS)
         padding = 2 * self.cell_padding * len(self.FIT_COLUMNS)
-        width = self.size.width or 80
         flex = max(self.FLEX_MIN, width - SCROLLBAR - fixed - padding)
         for key, _, fixed_width in self.FIT_COLUMNS:
             if fixed_width is None:
@@ -93,35 +106,40 @@ class FittedTable(DataTable[Text]):
         self.refresh()
 
     # -- rows ---------------------------------------------------------------------
+    def prepare(self, row_id: str, cells: Sequence[Text]) -> PreparedRow:
+        """One row made ready for ``set_prepared``; keep it while its cells stay the same."""
+        self._ensure_columns()
+        key = RowKey(row_id)
+        column_keys = [column.key for column in self.ordered_columns]
+        return PreparedRow(key, Row(key, 1), dict(zip(column_keys, cells, strict=True)))
+
     def set_rows(
         self, rows: Sequence[tuple[str, Sequence[Text]]], *, keep: str | None = None
     ) -> None:
-        """Show exactly ``rows`` (key, cells), in order, replacing all rows at once.
+        """Show exactly ``rows`` (key, cells), in order, replacing all rows at once."""
+        self.set_prepared([self.prepare(row_id, cells) for row_id, cells in rows], keep=keep)
+
+    def set_prepared(self, rows: Sequence[PreparedRow], *, keep: str | None = None) -> None:
+        """Show exactly ``rows``, in order, replacing all rows at once.
 
         The cursor stays on the row ``keep`` if it is still shown, else goes to
-        the first row.
+        the first row. No cell is measured and no row object is built here, so
+        this costs a few dictionary inserts per row.
         """
         self._ensure_columns()
-        column_keys = [column.key for column in self.ordered_columns]
-        data: dict[RowKey, dict[ColumnKey, Text]] = {}
-        meta: dict[RowKey, Row] = {}
-        locations: dict[RowKey, int] = {}
-        for index, (row_id, cells) in enumerate(rows):
-            key = RowKey(row_id)
-            data[key] = dict(zip(column_keys, cells, strict=True))
-            meta[key] = Row(key, 1)
-            locations[key] = index
-        self._data = data
-        self.rows = meta
-        self._row_locations = TwoWayDict(locations)
+        self._data = {row.key: row.cells for row in rows}
+        self.rows = {row.key: row.row for row in rows}
+        self._row_locations = TwoWayDict({row.key: index for index, row in enumerate(rows)})
         self._new_rows.clear()
         self._updated_cells.clear()
         self._changed()
+        # DataTable would rebuild this list by looking every row up again; we have it.
+        self._ordered_row_cache[(len(rows), self._update_count)] = [row.row for row in rows]
+        self._offset_cache[self._update_count] = [(row.key, 0) for row in rows]
         row = 0
         if keep is not None:
             found = self._row_locations.get(RowKey(keep))
             row = found if found is not None else 0
-        self.hover_coordinate = Coordinate(0, 0)
         previous = self.cursor_coordinate
         self.cursor_coordinate = Coordinate(row, 0)
         if row == 0:
@@ -183,6 +201,8 @@ class ContactTable(FittedTable):
         (SortKey.COUNT.value, "Times", 5),
     )
 
+    _sort_shown: tuple[SortKey, bool] | None = None
+
     @dataclass
     class Opened(Message):
         """The user chose a person (enter or a click)."""
@@ -197,6 +217,9 @@ class ContactTable(FittedTable):
 
     def show_sort(self, key: SortKey, reverse: bool) -> None:
         """Mark the sorted column's header with an arrow."""
+        if self._sort_shown == (key, reverse):
+            return
+        self._sort_shown = (key, reverse)
         for column_key, label, width in self.FIT_COLUMNS:
             column = self.columns.get(ColumnKey(column_key))
             if column is None:
