@@ -31,19 +31,28 @@ class SupportEntryForm(FormScreen[SupportEntry]):
                 [(kind.label, kind.value) for kind in SupportKind],
                 value=(entry.kind if entry else SupportKind.PERSON).value,
                 allow_blank=False,
+                compact=True,
             ),
         )
         yield self.field(
             "name",
             "Name",
-            Input(entry.name if entry else "", placeholder="e.g. My sister Ana, Dr Lee, a walk"),
+            Input(
+                entry.name if entry else "",
+                placeholder="e.g. My sister Ana, Dr Lee, a walk",
+                compact=True,
+            ),
         )
         yield self.field(
             "reach",
             "How to reach them",
-            Input(entry.reach if entry else "", placeholder="phone, email, when they're free"),
+            Input(
+                entry.reach if entry else "",
+                placeholder="phone, email, when they're free",
+                compact=True,
+            ),
         )
-        yield self.field("note", "Note", Input(entry.note if entry else ""))
+        yield self.field("note", "Note", Input(entry.note if entry else "", compact=True))
 
     def submit(self, values: dict[str, Any]) -> SupportEntry:
         if self.entry is None:
