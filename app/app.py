@@ -145,21 +145,26 @@ class KithApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        keys: list[tuple[str, str]] = []
-        seen: set[tuple[str, str]] = set()
-        for key, active in self.screen.active_bindings.items():
+        name = getattr(self.screen, "TITLE_TEXT", "") or type(self.screen).__name__
+        self.push_screen(HelpScreen(self.screen_keys(), name))
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        """The current screen's keys for the help: the screen's own first, then the
+        focused widget's; keys that do the same thing are shown together."""
+        grouped: dict[tuple[int, str], list[str]] = {}
+        for active in self.screen.active_bindings.values():
             binding = active.binding
             if active.node is self or not binding.description or binding.system:
                 continue
             if binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
                 continue
+            rank = 0 if active.node is self.screen else 1
             label = binding.key_display or self.get_key_display(binding)
-            if (label, binding.description) in seen:
-                continue
-            seen.add((label, binding.description))
-            keys.append((label, binding.description))
-        name = getattr(self.screen, "TITLE_TEXT", "") or type(self.screen).__name__
-        self.push_screen(HelpScreen(keys, name))
+            labels = grouped.setdefault((rank, binding.description), [])
+            if label not in labels:
+                labels.append(label)
+        ordered = sorted(grouped.items(), key=lambda item: item[0][0])
+        return [(" / ".join(labels), description) for (_, description), labels in ordered]
 
     def action_support(self) -> None:
         if isinstance(self.screen, SupportScreen):

@@ -235,3 +235,22 @@ def test_app_needs_no_store_globals(store: Store) -> None:
     first = KithApp(store)
     assert first.store is store
     assert first.clock is store.clock
+
+
+async def test_help_lists_the_screens_own_keys_first_without_repeats(
+    store: Store, make_app: MakeApp
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        keys = app.screen_keys()
+        own = {b.description for b in app.screen._bindings.key_to_bindings.get("n", [])}
+        assert keys[0][1] in {
+            binding.description
+            for bindings in app.screen._bindings.key_to_bindings.values()
+            for binding in bindings
+        }
+        assert own  # People has its own "n"
+        descriptions = [description for _, description in keys]
+        assert len(descriptions) == len(set(descriptions))
