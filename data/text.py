@@ -1,8 +1,8 @@
 """Validation of text that a person types.
 
 Rules (DESIGN.md, "User text is never markup"): control characters (Unicode
-category Cc except newline and tab) and the bidirectional override and
-isolate controls are refused, because Textual passes escape sequences
+category Cc except newline and tab), lone surrogates and the bidirectional
+override and isolate controls are refused, because Textual passes escape sequences
 straight to the terminal. Zero-width joiners stay allowed: names and emoji
 need them. Messages are plain words, shown next to the field.
 """
@@ -23,7 +23,9 @@ SHORT_MAX = 500
 # promises never to change); one regular expression finds them, and the bidi
 # controls, in C instead of a Python loop per character (loading ten years of
 # notes checks millions of characters).
-_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]")
+# Lone surrogates (U+D800-U+DFFF, e.g. undecodable bytes in a command-line argument)
+# are refused too: they cannot be written as UTF-8, so the file could not be saved.
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def forbidden_character(value: str, *, allow_newlines: bool) -> str | None:
@@ -74,6 +76,11 @@ def clean_text(
     if bad is not None:
         if bad in "\n\r":
             raise ValueError(f"{label} must fit on one line.")
+        if "\ud800" <= bad <= "\udfff":
+            raise ValueError(
+                f"{label} contains a broken character ({describe_char(bad)}), perhaps from "
+                "text that was not UTF-8. Please type it again."
+            )
         raise ValueError(
             f"{label} contains a hidden control character ({describe_char(bad)}) "
             "that Kith cannot store. Please remove it."

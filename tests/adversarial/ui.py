@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
+from textual._wait import wait_for_idle
 from textual.app import App
 from textual.keys import _character_to_key
 from textual.widgets import Input, TextArea
@@ -37,14 +39,30 @@ def value_of(app: App[Any], selector: str) -> str:
 
 
 async def type_into(pilot: Any, selector: str, text: str) -> None:
-    """Focus the field and type ``text`` key by key (printable characters only)."""
+    """Focus the field and type ``text`` key by key."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
-    await pilot.press(*[key_for(ch) for ch in text])
+    await send_keys(pilot, text)
 
 
-def key_for(char: str) -> str:
-    """The Pilot key name for one character (Textual's own mapping)."""
-    if char == "\n":
-        return "enter"
-    return _character_to_key(char)
+async def send_keys(pilot: Any, text: str) -> None:
+    """One key event per character, as a terminal sends them: the key's name and the
+    character. (``Pilot.press`` cannot type some characters, e.g. ``§``, emoji or
+    combining marks; this sends what the driver would.) A character that is not
+    printable, like the zero-width joiner inside an emoji, arrives as a paste: Textual's
+    inputs ignore it as a key, and a terminal sends such text with bracketed paste."""
+    app = pilot.app
+    for char in text:
+        event: events.Event
+        if not char.isprintable() and char != "\n":
+            event = events.Paste(char)
+        elif char == "\n":
+            event = events.Key("enter", "\r")
+        elif char.isalnum() and char.isascii():
+            event = events.Key(char, char)
+        else:
+            event = events.Key(_character_to_key(char), char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await wait_for_idle(0)
+    await pilot.pause()
