@@ -11,7 +11,8 @@ tested with hand-made data:
   widening the circle;
 - People: contacts overdue for a catch-up (by their keep-in-touch rhythm)
   suggest cultivating existing relationships;
-- the plan history: strategies never tried yet (none of their actions done).
+- the plan history: strategies never tried yet (none of their actions done),
+  two at most, among those not already suggested for a stronger reason.
 
 A strategy appears once, with every reason that led to it, in the order the
 rules above are listed.
@@ -38,6 +39,8 @@ SEVERE_BAND = "severe"
 SUBSCALE_LONELY_FROM = 1
 # Check-ins older than this no longer shape the suggestions.
 FRESH_DAYS = 90
+# At most this many "not tried yet" suggestions: a nudge, not a to-do list.
+UNTRIED_MAX = 2
 # Professional help is offered from a check-in, never as "not tried yet".
 NOT_FROM_HISTORY = frozenset({"professional"})
 # The order untried strategies are offered in.
@@ -217,7 +220,9 @@ def suggest(
     overdue = people_reason(contacts, interactions, today, tz)
     if overdue is not None:
         pairs.append(("cultivate", overdue))
-    for strategy_id in untried(plan):
+    already = {strategy_id for strategy_id, _ in pairs}
+    fresh = [s for s in untried(plan) if s not in already][:UNTRIED_MAX]
+    for strategy_id in fresh:
         pairs.append(
             (
                 strategy_id,
@@ -230,10 +235,6 @@ def suggest(
         )
     grouped: dict[str, list[Reason]] = {}
     for strategy_id, reason in pairs:
-        reasons = grouped.setdefault(strategy_id, [])
-        # "Not tried yet" adds nothing when there is already a stronger reason.
-        if reason.source == "plan" and reasons:
-            continue
-        reasons.append(reason)
+        grouped.setdefault(strategy_id, []).append(reason)
     suggestions = [Suggestion(sid, tuple(reasons)) for sid, reasons in grouped.items()]
     return suggestions if limit is None else suggestions[:limit]

@@ -94,7 +94,7 @@ class StrategiesScreen(SectionScreen):
         Binding("p", "add_to_plan", "Add to plan"),
         Binding("n", "new_action", "Own action"),
         Binding("f", "filter", "Filter by situation", show=False),
-        Binding("space,x", "done", "Done", key_display="space"),
+        Binding("space,x", "done", "Done", key_display="space/x"),
         Binding("s", "skip", "Skip"),
         Binding("c", "carry", "Carry over"),
         Binding("d", "delete", "Remove"),
@@ -114,6 +114,7 @@ class StrategiesScreen(SectionScreen):
         self.week: date = week_start(today(self.clock))
         self.situation: Situation | None = None
         self.suggestions: dict[str, Suggestion] = {}
+        self._top: str | None = None  # the first suggestion last time
 
     # -- layout ------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
@@ -151,10 +152,16 @@ class StrategiesScreen(SectionScreen):
             limit=SUGGESTION_LIMIT,
         )
         self.suggestions = {s.strategy_id: s for s in found}
-        self.query_one(StrategyList).show(
+        strategy_list = self.query_one(StrategyList)
+        strategy_list.show(
             [(s.id, s.short_title) for s in strategies()],
             [(s.strategy_id, s.tag) for s in found],
         )
+        top = found[0].strategy_id if found else None
+        if top != self._top and self._top is not None and top is not None:
+            # Something new came first (after a check-in, say): show it and why.
+            strategy_list.select_id(top)
+        self._top = top
         self.show_detail(keep_highlight=True)
         self.refresh_plan()
 

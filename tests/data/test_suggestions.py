@@ -178,14 +178,14 @@ def test_untried_strategies_from_the_plan_history() -> None:
     )
     assert untried([*plan, skipped]) == ["cultivate", "open_up", "support", "boundaries"]
     got = run(plan=[*plan, skipped])
-    assert ids(got) == ["cultivate", "open_up", "support", "boundaries"]
+    assert ids(got) == ["cultivate", "open_up"]  # two at most
     assert all(s.tag == "not tried yet" for s in got)
     assert "professional" not in ids(run(plan=[]))
 
 
 def test_not_tried_adds_nothing_to_a_stronger_reason_and_order_is_kept() -> None:
     got = run(checkins=[quick(8), djg(0, 2, days_ago=2)], plan=[done("listen")])
-    assert ids(got) == ["professional", "widen", "cultivate", "open_up", "support", "boundaries"]
+    assert ids(got) == ["professional", "widen", "cultivate", "open_up"]
     widen = got[1]
     assert len(widen.reasons) == 1 and widen.reasons[0].source == "checkin"
     assert ids(run(checkins=[quick(8)], plan=[], limit=2)) == ["professional", "cultivate"]

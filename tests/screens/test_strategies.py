@@ -514,7 +514,8 @@ async def test_suggestions_change_after_an_in_depth_check_in(
         assert after != before
         # Not severe, the latest check-in: open up and cultivate come first.
         assert after[1:4] == ["for-you", "open_up", "cultivate"]
-        await highlight(pilot, "open_up")
+        # A new first suggestion is shown at once, with its reason.
+        assert strategy_list.highlighted_id == "open_up"
         about = text_of(screen.query_one(StrategyDetail).query_one("#about"))
         assert "★ For you: Your in-depth check-in on 20 Nov points to emotional loneliness" in about
 
@@ -534,6 +535,10 @@ async def test_suggestions_change_after_an_in_depth_check_in(
         ids = [o.id for o in strategy_list.options]
         assert ids[2] == "professional"
         assert "widen" in ids[: ids.index("more")]
+        assert strategy_list.highlighted_id == "professional"
+        about = text_of(screen.query_one(StrategyDetail).query_one("#about"))
+        assert "suggests things have felt hard lately" in about
+        assert screen.query_one(StrategyDetail).query_one(CrisisPanel).display
 
 
 # -- survives a restart ---------------------------------------------------------------
