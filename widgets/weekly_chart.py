@@ -92,10 +92,13 @@ class WeeklyChart(PlotextPlot):
         self.weeks: list[date] = []
         self.series: list[ChartSeries] = []
         self.border_title = title
+        self._version = 0
+        self._cached: tuple[object, RenderResult] | None = None
 
     def show(self, weeks: Sequence[date], series: Sequence[ChartSeries]) -> None:
         self.weeks = list(weeks)
         self.series = list(series)
+        self._version += 1
         if len(self.series) > 1:
             self.border_subtitle = Content(" ").join(
                 Content.assemble(("■ ", f"${item.color}"), item.label) for item in self.series
@@ -179,5 +182,10 @@ class WeeklyChart(PlotextPlot):
     def render(self) -> RenderResult:
         if not self.weeks or not self.has_data:
             return Content(f" {self.empty}").stylize("dim")
-        self._draw()
-        return super().render()
+        # Building a plot and reading its ANSI back is the slow part: do it once per
+        # size, theme and data, not on every repaint.
+        key = (self.size, self.app.theme, self._version)
+        if self._cached is None or self._cached[0] != key:
+            self._draw()
+            self._cached = (key, super().render())
+        return self._cached[1]
