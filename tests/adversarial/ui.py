@@ -63,6 +63,6 @@ async def send_keys(pilot: Any, text: str) -> None:
         else:
             event = events.Key(_character_to_key(char), char)
         event.set_sender(app)
-        app._driver.send_message(event)
-        await wait_for_idle(0)
+        app._driver.send_message(event)  # queued in order, handled one by one
+    await wait_for_idle(0)
     await pilot.pause()
