@@ -590,3 +590,59 @@ async def test_sweep_every_screen_with_hostile_text(tmp_path: Path, clock: Fixed
     )
     assert len(seen.screens) >= 15
     assert len(seen.full) >= len(pieces) * 0.8
+
+
+# -- 4. the command line -----------------------------------------------------------------
+def test_the_command_line_refuses_undecodable_and_control_text(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 in an argument become lone surrogates in Python; they
+    and escape sequences are refused in one line, and nothing is stored."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "kith"
+    with Store.open(folder) as store:
+        store.contacts.add(Contact(name="Ana"))
+    before = (folder / "kith.json").read_bytes()
+    root = Path(__file__).resolve().parents[2]
+    for note in (b"caf\xe9", b"\x1b]0;pwned\x07", b"\xe2\x80\xae evil"):
+        result = subprocess.run(
+            [
+                os.fsencode(sys.executable),
+                b"-m",
+                b"app.main",
+                b"--data-dir",
+                os.fsencode(folder),
+                b"log",
+                b"Ana",
+                b"--note",
+                note,
+            ],
+            capture_output=True,
+            cwd=root,
+            timeout=60,
+        )
+        err = result.stderr.decode(errors="replace")
+        assert result.returncode == 1, err
+        assert err.startswith("kith: ") and err.count("\n") == 1 and "Traceback" not in err
+        assert (folder / "kith.json").read_bytes() == before
+    hostile = "[b]Sam[/b] \u202e"
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", hostile, "--new"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert result.returncode == 1 and "control character" in result.stderr, result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", "[b]Sam[/b]", "--new"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "[b]Sam[/b]" in result.stdout  # printed as typed, no markup
+    with Store.open(folder, readonly=True) as store:
+        assert "[b]Sam[/b]" in {c.name for c in store.contacts.list()}
