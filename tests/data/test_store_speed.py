@@ -191,3 +191,29 @@ def test_a_read_only_store_keeps_no_second_copy(data_dir: Path, clock: FixedCloc
         held = reader._storage.read()
         assert held is not None
         assert held["contacts"] == {} and held["interactions"] == {}
+
+
+def test_records_stay_out_of_garbage_collections_while_open(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    import gc
+
+    import data.store as store_module
+
+    with Store.open(data_dir, clock=clock) as store:
+        filled(store)
+    before = store_module._frozen_by
+    enabled = gc.isenabled()
+    store = Store.open(data_dir, clock=clock)
+    try:
+        assert gc.isenabled() == enabled  # paused only while loading
+        assert gc.get_freeze_count() > 0
+        assert store_module._frozen_by == before + 1
+        gc.collect()  # records are still there and usable
+        assert [c.name for c in store.contacts.list()] == ["Sam", "Ana"]
+    finally:
+        store.close()
+        store.close()  # closing twice thaws once
+    assert store_module._frozen_by == before
+    if before == 0:
+        assert gc.get_freeze_count() == 0
