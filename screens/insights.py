@@ -153,6 +153,7 @@ class InsightsScreen(SectionScreen):
         series = weekly_series(interactions, checkins, plan_items, today=day, tz=tz, weeks=weeks)
         window = in_window(interactions, day, weeks)
         self.set_class(not series.has_any, "-nodata")
+        self.set_class(weeks > 26, "-year")  # a year needs the full width for its bars
 
         self._show_range(weeks, series.weeks[0], day, window, series.total_plan_done)
         self.query_one("#chart-interactions", WeeklyChart).show(

@@ -122,9 +122,9 @@ class WeeklyChart(PlotextPlot):
         count = len(self.weeks)
         xs = list(range(count))
         top = 0.0
-        # Bars need two columns a week to stay apart; on a narrower chart (a year in
+        # Bars need about two columns a week to stay apart; on a narrower chart (a year in
         # half a screen) counts are drawn as lines instead, which stay readable.
-        bars = self.kind == "bar" and self._columns_per_week() >= 2
+        bars = self.kind == "bar" and self._columns_per_week() >= 1.5
         for item in self.series:
             points = [(x, v) for x, v in zip(xs, item.values, strict=True) if v is not None]
             if not points:

@@ -81,6 +81,7 @@ async def test_w_cycles_the_range_and_saves_it(store: Store, make_app: MakeApp) 
             assert store.settings.get().insights_weeks == expected
             assert len(chart.weeks) == expected
             assert f"Last {expected} weeks" in text_of(screen.query_one("#insights-range", Static))
+            assert screen.has_class("-year") == (expected == 52)
         assert chart.weeks[-1] == date(2026, 11, 16)
         assert chart.series[0].values[-3:] == [1, 2, 3]
 
