@@ -87,7 +87,7 @@ class HomeScreen(SectionScreen):
                 )
                 for index, (text, key, target) in enumerate(FIRST_STEPS):
                     yield HomeItem(
-                        Content.assemble((f"{index + 1}  ", "bold $accent"), text),
+                        Content.assemble((f"{index + 1}  ", "bold $text-accent"), text),
                         target,
                         right=Content.styled(key, "dim"),
                         id=f"step-{index}",
@@ -150,7 +150,7 @@ class HomeScreen(SectionScreen):
         self._show_recent(data)
         self._show_weeks(data)
         self.query_one("#home-insight", Static).update(
-            Content.assemble(("✦ ", "$accent"), (data.insight, "italic"))
+            Content.assemble(("✦ ", "$text-accent"), (data.insight, "italic"))
         )
         self.call_after_refresh(self._keep_focus)
 
@@ -176,7 +176,9 @@ class HomeScreen(SectionScreen):
             points = today_points(data)
             if points:
                 text = "; ".join(points)
-                line = Content.assemble(("Today: ", "bold $accent"), text[0].upper() + text[1:])
+                line = Content.assemble(
+                    ("Today: ", "bold $text-accent"), text[0].upper() + text[1:]
+                )
                 line = line.append(".")
             else:
                 line = Content("Nothing pressing today. Enjoy the people around you.")
@@ -205,7 +207,7 @@ class HomeScreen(SectionScreen):
             ", ",
             last.band_label.lower(),
             "  ",
-            (sparkline(glance.trend, glance.low, glance.high), "$accent"),
+            (sparkline(glance.trend, glance.low, glance.high), "$text-accent"),
         )
         change = Content.styled(change_words(glance.change).capitalize(), "dim")
         if safety_rule_met(last):
@@ -213,11 +215,11 @@ class HomeScreen(SectionScreen):
             if glance.change:
                 score = score.append(Content.styled(f" {glance.change:+d}", "dim"))
             change = Content.assemble(
-                ("A heavy time? ", "dim"), ("Press ! for support.", "$accent")
+                ("A heavy time? ", "dim"), ("Press ! for support.", "$text-accent")
             )
         if glance.due:
             status = Content.assemble(
-                (due_words(glance), "bold $success"), (" Press enter.", "dim")
+                (due_words(glance), "bold $text-success"), (" Press enter.", "dim")
             )
             target = Target("start_checkin")
         else:
@@ -241,7 +243,7 @@ class HomeScreen(SectionScreen):
         filled = round(width * plan.done / plan.total)
         progress = Content.assemble(
             (f"{plan.done} of {plan.total} done ", "bold"),
-            ("█" * filled, "$success"),
+            ("█" * filled, "$text-success"),
             ("░" * (width - filled), "$success 30%"),
         )
         if plan.next_up:
@@ -327,7 +329,7 @@ class HomeScreen(SectionScreen):
         top = max(weeks.interactions, default=0)
         line = Content.assemble(
             (f"Last {len(weeks.interactions)} weeks ", "bold"),
-            (sparkline(weeks.interactions, 0, max(top, 1)), "$primary"),
+            (sparkline(weeks.interactions, 0, max(top, 1)), "$text-primary"),
             f"  {sum(weeks.interactions)} interactions",
         )
         if weeks.in_person_share is not None:

@@ -40,7 +40,7 @@ class HomeItem(Widget, can_focus=True):
         background: $boost;
     }
     HomeItem:focus {
-        background: $primary 35%;
+        background: $primary 25%;
     }
     """
 
