@@ -360,7 +360,7 @@ class HomeScreen(SectionScreen):
         focused = self.focused
         panel = focused.parent if isinstance(focused, HomeItem) else None
         row = panel.parent if panel is not None else None
-        if not isinstance(row, Horizontal) or panel is None:
+        if not isinstance(row, Horizontal) or not isinstance(panel, Widget):
             return
         panels = list(row.children)
         index = panels.index(panel) + step
