@@ -64,12 +64,17 @@ class ContactDetailScreen(SectionScreen):
         return self.store.contacts.get(self.contact_id)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs SectionScreen.on_mount (handlers run for every class).
         self.query_one(TimelineTable).focus()
+
+    def _store_changed(self, collection: str) -> None:
+        if collection in ("contacts", "interactions"):
+            super()._store_changed(collection)
 
     def refresh_data(self) -> None:
         contact = self.contact
-        if contact is None:  # deleted elsewhere
+        if contact is None:  # deleted (from here, Home or the command line): nothing to show
+            self.call_later(self._leave)
             return
         now = today(self.clock)
         items = timeline(contact.id, self.store.interactions.list())
@@ -106,6 +111,11 @@ class ContactDetailScreen(SectionScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def _leave(self) -> None:
+        """Back to where this page was opened from, if it is still showing."""
+        if self.is_current:
+            self.dismiss()
+
     def action_log_interaction(self) -> None:
         contact = self.contact
         if contact is not None:
@@ -127,7 +137,8 @@ class ContactDetailScreen(SectionScreen):
     def action_delete(self) -> None:
         contact = self.contact
         if contact is not None:
-            confirm_delete_contact(self, self.store, contact, then=self.action_back)
+            # Once deleted, refresh_data finds no one and goes back.
+            confirm_delete_contact(self, self.store, contact)
 
     @on(TimelineTable.Chosen)
     def _edit_interaction(self, event: TimelineTable.Chosen) -> None:

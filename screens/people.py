@@ -124,7 +124,7 @@ class PeopleScreen(SectionScreen):
         return self.query_one("#people-filter", Input)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs SectionScreen.on_mount (handlers run for every class).
         self.table.focus()
 
     # -- data ------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class FittedTable(DataTable[Text]):
         self._fit_columns()
 
     def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize(event)
+        # DataTable's own _on_resize runs too (Textual calls each class's handler).
         self._fit_columns()
 
     def _fit_columns(self) -> None:

@@ -690,3 +690,57 @@ async def test_hostile_names_render_verbatim(store: Store, make_app: MakeApp) ->
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running  # the [@click=app.quit] name did nothing
+
+
+async def test_a_page_whose_person_is_deleted_elsewhere_goes_back(
+    store: Store, make_app: MakeApp
+) -> None:
+    sam = store.contacts.add(Contact(name="Sam"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDetailScreen)
+        store.delete_contact(sam.id, keep_interactions=True)  # e.g. from the command line
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen
+        assert names_shown(screen) == []
+
+
+# -- quit and reopen ------------------------------------------------------------------------------
+async def test_everything_is_there_after_a_restart(
+    store: Store, make_app: MakeApp, clock: Any
+) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_people(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Maya")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("tab")
+        await type_text(pilot, "yesterday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    store.close()
+
+    reopened = Store.open(store.data_dir, clock=clock)
+    try:
+        [maya] = reopened.contacts.list()
+        assert maya.name == "Maya"
+        [logged] = reopened.interactions.list()
+        assert logged.contact_ids == [maya.id]
+        assert logged.date == TODAY - timedelta(days=1)
+        again = make_app(reopened)
+        async with again.run_test(size=(80, 24)) as pilot:
+            screen = await open_people(pilot)
+            assert row_of(screen, maya.id)[:3] == ["Maya", "Friend", "yesterday"]
+    finally:
+        reopened.close()
