@@ -78,7 +78,9 @@ EARLIEST_YEAR = 1900
 DAY_HINT = "Try 2026-11-20, today, yesterday, 3 days ago or monday."
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_AGO = re.compile(r"^(a|an|one|\d+)\s*(d|day|days|w|wk|wks|week|weeks)\s*(ago)?$")
+# Numbers are bounded (\d{1,9}): a pasted run of digits is "not a date", not a number
+# too long for Python to convert or an hour count that overflows.
+_AGO = re.compile(r"^(a|an|one|\d{1,9})\s*(d|day|days|w|wk|wks|week|weeks)\s*(ago)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:\s+(\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
 _SLASHED = re.compile(r"^\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?$")
@@ -244,9 +246,10 @@ def birthday_text(birthday: Birthday | None) -> str:
 
 
 # -- durations -----------------------------------------------------------------
-_MINUTES = re.compile(r"^(\d+)\s*(m|min|mins|minute|minutes)?$")
+_MINUTES = re.compile(r"^(\d{1,9})\s*(m|min|mins|minute|minutes)?$")
 _HOURS = re.compile(
-    r"^(\d+(?:[.,]\d+)?)\s*(h|hr|hrs|hour|hours)(?:\s*(\d+)\s*(m|min|mins|minute|minutes)?)?$"
+    r"^(\d{1,9}(?:[.,]\d{1,9})?)\s*(h|hr|hrs|hour|hours)"
+    r"(?:\s*(\d{1,9})\s*(m|min|mins|minute|minutes)?)?$"
 )
 DURATION_MAX = 24 * 60
 

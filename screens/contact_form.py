@@ -159,9 +159,10 @@ class ContactForm(FormScreen[Contact]):
         text = str(values.get("rhythm_n", "")).strip().casefold().removesuffix("days").strip()
         if not text:
             raise FieldErrors({"rhythm_n": "How many days between contacts? e.g. 10"})
-        if not text.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if not text.isdecimal():
             raise FieldErrors({"rhythm_n": "Please type a whole number of days, like 10."})
-        days = int(text)
+        days = int(text) if len(text) <= 6 else RHYTHM_MAX_DAYS + 1
         if not 1 <= days <= RHYTHM_MAX_DAYS:
             raise FieldErrors(
                 {"rhythm_n": f"Please choose between 1 and {RHYTHM_MAX_DAYS:,} days."}
