@@ -248,7 +248,7 @@ def _size(path: Path) -> str:
 
 def _choose(folder: Path, choice: str) -> Path:
     backups = all_backups(folder)
-    if choice.isdigit():
+    if choice.isdecimal() and len(choice) < 7:  # not isdigit: int("²") fails
         number = int(choice)
         if not 1 <= number <= len(backups):
             raise ExchangeError(

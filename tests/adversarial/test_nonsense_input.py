@@ -312,6 +312,8 @@ CLI_NONSENSE = [
     (["log", "Nobody Here"], 1, "Nobody Here"),
     (["export", "--format", "xml"], 2, ""),
     (["restore", "99", "--yes"], 1, "no backup number 99"),
+    (["restore", "²", "--yes"], 1, "no backup called ²"),
+    (["restore", "9" * 5000, "--yes"], 1, ""),  # "File name too long": one line
 ]
 
 
