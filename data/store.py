@@ -390,11 +390,13 @@ class Store:
                 self._tidy_folder()
             with _collector_paused():
                 self._load()
+                # Frozen before collection resumes: otherwise the first allocation
+                # after would scan every record just created.
+                _freeze_records()
+                self._frozen = True
         except BaseException:
             self._lock.release()
             raise
-        _freeze_records()
-        self._frozen = True
 
     def _prepare_folder(self) -> None:
         folder = self.data_dir
@@ -483,8 +485,8 @@ class Store:
         """After a failed write: memory goes back to what is on disk."""
         with _collector_paused():
             self._take(load_file(self.path) or {})
-        if self._frozen:
-            gc.freeze()
+            if self._frozen:
+                gc.freeze()
 
     def _take(self, tables: dict[str, Any]) -> None:
         """Make ``tables`` (parsed from the file) the store's memory, in the file's order.
