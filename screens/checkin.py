@@ -108,7 +108,7 @@ class CheckinScreen(SectionScreen):
             )
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # SectionScreen.on_mount runs too (Textual calls each class's handler).
         self.query_one(CheckinHistory).focus()
 
     # -- showing -----------------------------------------------------------------

@@ -128,7 +128,7 @@ class StrategiesScreen(SectionScreen):
                 yield Static(id="plan-empty")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # SectionScreen.on_mount runs too (Textual calls each class's handler).
         self.query_one(StrategyList).focus()
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+
 import pytest
 from textual.widgets import DataTable, Input, Static
 
@@ -254,3 +255,17 @@ async def test_help_lists_the_screens_own_keys_first_without_repeats(
         assert own  # People has its own "n"
         descriptions = [description for _, description in keys]
         assert len(descriptions) == len(set(descriptions))
+
+
+async def test_each_section_subscribes_to_the_store_once(store: Store, make_app: MakeApp) -> None:
+    """Textual runs every class's on_mount: a screen calling super().on_mount()
+    again would subscribe twice and refresh twice on every change."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+        owners = [getattr(listener, "__self__", None) for listener in store._listeners]
+        sections = [owner for owner in owners if isinstance(owner, tuple(SECTION_SCREENS.values()))]
+        assert len(sections) == 5
+        assert len(set(map(id, sections))) == 5
