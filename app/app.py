@@ -109,9 +109,7 @@ class KithApp(App[None]):
 
     # -- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _SECTION_ONLY and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in _SECTION_ONLY and isinstance(self.screen, ModalScreen))
 
     def action_section(self, name: str) -> None:
         if name not in SECTION_SCREENS:
@@ -128,7 +126,7 @@ class KithApp(App[None]):
 
         async def run() -> None:
             screen = self.screen
-            if isinstance(screen, SectionScreen) and screen.SECTION == name:
+            if isinstance(screen, SectionScreen) and name == screen.SECTION:
                 await self.run_action(action, screen)
 
         self.call_after_refresh(run)

@@ -14,12 +14,16 @@ class PaletteAction(NamedTuple):
 PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
     PaletteAction("Home", "Go to Home: today at a glance (1)", "section('home')"),
     PaletteAction("Check-in", "Go to Check-in: history and trend (2)", "section('checkin')"),
-    PaletteAction("Strategies", "Go to Strategies and this week's plan (3)", "section('strategies')"),
+    PaletteAction(
+        "Strategies", "Go to Strategies and this week's plan (3)", "section('strategies')"
+    ),
     PaletteAction("People", "Go to People (4)", "section('people')"),
     PaletteAction("Insights", "Go to Insights (5)", "section('insights')"),
     PaletteAction("New contact", "Add a person to People", "new_contact"),
     PaletteAction("Log an interaction", "Record time spent with someone", "log_interaction"),
-    PaletteAction("Start a quick check-in", "Four questions, about a minute", "start_checkin('quick')"),
+    PaletteAction(
+        "Start a quick check-in", "Four questions, about a minute", "start_checkin('quick')"
+    ),
     PaletteAction(
         "Start an in-depth check-in",
         "Six questions on emotional and social loneliness",

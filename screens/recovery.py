@@ -28,7 +28,9 @@ class RecoveryScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content.from_markup("[b]Kith could not open your data[/]"), classes="title")
+            yield Static(
+                Content.from_markup("[b]Kith could not open your data[/]"), classes="title"
+            )
             yield Static(Content(str(self.problem)))
             yield Static(
                 Content(

@@ -70,7 +70,9 @@ class SupportScreen(ModalScreen[None]):
         entries = self.entries()
         for entry in entries:
             table.add_row(
-                Text(entry.name), Text(entry.reach), Text(entry.note or entry.kind.label),
+                Text(entry.name),
+                Text(entry.reach),
+                Text(entry.note or entry.kind.label),
                 key=entry.id,
             )
         empty = self.query_one("#own-empty", Static)
@@ -97,9 +99,7 @@ class SupportScreen(ModalScreen[None]):
     def action_edit(self) -> None:
         entry = self._current()
         if entry is not None and self.store is not None:
-            self.app.push_screen(
-                SupportEntryForm(self.store, entry), lambda _: self.refresh_list()
-            )
+            self.app.push_screen(SupportEntryForm(self.store, entry), lambda _: self.refresh_list())
 
     def action_delete(self) -> None:
         entry = self._current()

@@ -133,10 +133,12 @@ def test_real_console_script_runs_from_another_folder(tmp_path: Path) -> None:
     if not script.exists():
         pytest.skip("the kith console script is not installed in this environment")
     result = subprocess.run(
-        [str(script), "--version"], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        [str(script), "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
         env={**os.environ, "PYTHONPATH": ""},
     )
     assert result.returncode == 0
     assert result.stdout.startswith("kith ")
-
-

@@ -25,7 +25,10 @@ def test_no_data_module_imports_textual_or_rich() -> None:
         "print(','.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
         cwd=DATA_DIR.parent,
     )
     assert result.stdout.strip() == "", f"data/ pulled in: {result.stdout.strip()}"

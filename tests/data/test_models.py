@@ -90,9 +90,7 @@ def test_any_text_is_either_kept_verbatim_or_refused_with_a_message(text: str) -
         assert "control character" in message(error)
     else:
         assert contact.notes == expected
-        assert all(
-            unicodedata.category(c) != "Cc" or c in "\n\t" for c in contact.notes
-        )
+        assert all(unicodedata.category(c) != "Cc" or c in "\n\t" for c in contact.notes)
 
 
 def test_birthday_validates_real_dates() -> None:
@@ -120,9 +118,7 @@ def test_rhythm_must_be_sensible(days: int) -> None:
 
 def test_interaction_in_the_future_is_refused_against_the_given_today() -> None:
     context = {"today": date(2026, 11, 20)}
-    ok = Interaction.model_validate(
-        {"date": "2026-11-20", "contact_ids": ["x"]}, context=context
-    )
+    ok = Interaction.model_validate({"date": "2026-11-20", "contact_ids": ["x"]}, context=context)
     assert ok.date == date(2026, 11, 20)
     with pytest.raises(ValidationError) as info:
         Interaction.model_validate({"date": "2026-11-21", "contact_ids": ["x"]}, context=context)

@@ -334,7 +334,7 @@ def test_recover_moves_aside_and_restores_newest_backup(data_dir: Path, clock: F
 def test_one_backup_a_day_and_seven_kept(data_dir: Path, clock: FixedClock) -> None:
     with Store.open(data_dir, clock=clock) as store:
         store.contacts.add(Contact(name="Sam"))
-    for day in range(10):
+    for _ in range(10):
         clock.set(clock.now() + timedelta(days=1))
         Store.open(data_dir, clock=clock).close()
         Store.open(data_dir, clock=clock).close()  # a second open the same day adds none
