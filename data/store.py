@@ -80,12 +80,16 @@ def check_schema_field(path: Path, tables: dict[str, Any]) -> None:
 
 # -- the garbage collector and ten years of records ---------------------------------
 # Loaded records are many small objects that live as long as the store. CPython's
-# cyclic collector would scan them all in every full collection (80-300 ms with
-# ten years of records, several times a session: a frozen key press each time),
-# and would run such collections again and again while they are being created.
-# So collection pauses while a store loads, and the records are then "frozen"
-# (gc.freeze: left out of collections; they are still freed when no longer used)
-# until the last open store is closed. Records hold no reference cycles.
+# cyclic collector would run full collections again and again while they are being
+# created, so collection pauses while a store loads. A big store's records are then
+# "frozen" (gc.freeze: left out of collections, still freed when no longer used)
+# until the last open store is closed: otherwise every full collection scans them
+# all (80-300 ms with ten years of records, several times a session: a stuck key
+# press each time). Records hold no reference cycles. gc.freeze takes every object
+# alive at that moment, garbage cycles too (they wait for the thaw), so small
+# stores, whose collections are quick anyway, are not frozen: a test suite that
+# opens thousands of them would otherwise keep its garbage.
+FREEZE_MIN_RECORDS = 5_000
 _gc_lock = threading.Lock()
 _frozen_by = 0
 
@@ -390,10 +394,11 @@ class Store:
                 self._tidy_folder()
             with _collector_paused():
                 self._load()
-                # Frozen before collection resumes: otherwise the first allocation
-                # after would scan every record just created.
-                _freeze_records()
-                self._frozen = True
+                if sum(len(repo) for repo in self.repositories) >= FREEZE_MIN_RECORDS:
+                    # Frozen before collection resumes: otherwise the first allocation
+                    # after would scan every record just created.
+                    _freeze_records()
+                    self._frozen = True
         except BaseException:
             self._lock.release()
             raise

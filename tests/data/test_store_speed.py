@@ -193,17 +193,20 @@ def test_a_read_only_store_keeps_no_second_copy(data_dir: Path, clock: FixedCloc
         assert held["contacts"] == {} and held["interactions"] == {}
 
 
-def test_records_stay_out_of_garbage_collections_while_open(
-    data_dir: Path, clock: FixedClock
+def test_big_stores_keep_records_out_of_garbage_collections(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import gc
 
     import data.store as store_module
 
     with Store.open(data_dir, clock=clock) as store:
-        filled(store)
+        filled(store)  # 3 records
     before = store_module._frozen_by
     enabled = gc.isenabled()
+    with Store.open(data_dir, clock=clock):
+        assert store_module._frozen_by == before  # small: nothing frozen
+    monkeypatch.setattr(store_module, "FREEZE_MIN_RECORDS", 3)
     store = Store.open(data_dir, clock=clock)
     try:
         assert gc.isenabled() == enabled  # paused only while loading
