@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TEMP_PREFIX = ".kith-tmp-"
+CHUNK_DOCUMENTS = 512  # documents joined per write: about 250 KB of interactions
 
 
 def check_own_folder(folder: Path) -> None:
@@ -46,10 +47,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes | Sequence[bytes]) -> None:
+def atomic_write_bytes(path: Path, payload: bytes | Iterable[bytes]) -> None:
     """Replace ``path`` with ``payload`` atomically and durably, mode 0600.
 
-    ``payload`` is bytes, or a sequence of byte strings written one after the
+    ``payload`` is bytes, or byte strings (a list, a generator) written one after the
     other (the store's tables, without first joining them into one copy).
     Raises ``StoreWriteError`` (with the file untouched) on any OS error.
     """
@@ -158,15 +159,20 @@ class DurableStorage(Storage):
             self._docs = {}
         self._docs[table] = fragments
 
-    def chunks(self) -> list[bytes]:
-        """The whole file as a few byte strings (about one per table) to write in turn."""
-        parts: list[bytes] = []
+    def chunks(self) -> Iterator[bytes]:
+        """The whole file as byte strings of a few hundred kilobytes, made as they
+        are written: a save never builds (and page-faults in) one buffer the size
+        of the file, which made saving 50 MB four times slower per byte."""
+        opening = b"{"
         for name, fragments in (self._docs or {}).items():
-            opening = b"{" if not parts else b","
-            parts.append(opening + orjson.dumps(name) + b":{")
-            parts.append(b",".join(fragments.values()) + b"}")
-        parts.append(b"}" if parts else b"{}")
-        return parts
+            yield opening + orjson.dumps(name) + b":{"
+            opening = b","
+            documents = list(fragments.values())
+            for start in range(0, len(documents), CHUNK_DOCUMENTS):
+                batch = documents[start : start + CHUNK_DOCUMENTS]
+                yield (b"," if start else b"") + b",".join(batch)
+            yield b"}"
+        yield b"}" if opening == b"," else b"{}"
 
     def payload(self) -> bytes:
         """The whole file as one byte string."""
