@@ -29,6 +29,7 @@ class SectionScreen(Screen[None]):
         self.store = store
         self.clock = clock
         self._stale = False
+        self._refresh_queued = False
         self._unsubscribe: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
@@ -51,9 +52,17 @@ class SectionScreen(Screen[None]):
 
     def _store_changed(self, collection: str) -> None:
         if self.is_current:
-            self.refresh_data()
+            # Refresh in a step of its own, after the save's: the key press that
+            # saved is done sooner (issue 9), and changes in a row refresh once.
+            if not self._refresh_queued:
+                self._refresh_queued = True
+                self.call_later(self._queued_refresh)
         else:
             self._stale = True
+
+    def _queued_refresh(self) -> None:
+        self._refresh_queued = False
+        self.refresh_data()
 
     def on_screen_resume(self) -> None:
         if self._stale:
