@@ -61,9 +61,25 @@ class LoopMonitor:
         self.steps: list[float] = []
         self.recording = False
         self._original: Callable[[Any], None] | None = None
+        # Full garbage collections while recording (seconds each): a long step
+        # that is not the code under test is usually one of these.
+        self.collections: list[float] = []
+        self._collecting_since = 0.0
+
+    def _on_collection(self, phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2 or not self.recording:
+            return
+        if phase == "start":
+            self._collecting_since = time.perf_counter()
+        elif self._collecting_since:
+            self.collections.append(time.perf_counter() - self._collecting_since)
+            self._collecting_since = 0.0
 
     def install(self) -> None:
+        import gc
         from asyncio import events
+
+        gc.callbacks.append(self._on_collection)
 
         original = events.Handle._run
         monitor = self

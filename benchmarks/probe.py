@@ -198,6 +198,7 @@ def ui(data_dir: Path, repeat: int) -> None:
         asyncio.run(run())
     finally:
         store.close()
+    results["full_collections_ms"] = [round(c * 1000, 1) for c in monitor.collections]
     emit(results)
 
 

@@ -314,6 +314,9 @@ def measure_ui(stores: Stores, size: str, repeat: int, results: Results) -> None
     with stores.copy(size) as folder:
         found = probe("ui", "--data", str(folder), "--repeat", str(repeat))
     _fill(results, "keypress_save", size, found["keypress_save"])
+    if "na" not in results["keypress_save"][size]:
+        # Full garbage collections during the whole Pilot session, for reading outliers.
+        results["keypress_save"][size]["full_collections_ms"] = found.get("full_collections_ms")
     _fill(results, "filter", size, found["filter"])
     _fill(results, "filter_total", size, found["filter"].get("total_ui", NA))
     _fill(results, "open_contact", size, found["open_contact"])
