@@ -2,35 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from app.commands import PALETTE_ACTIONS
 from data.clock import Clock
 from data.errors import StoreError
-from data.store import Store
-from screens.base import SectionScreen
-from screens.checkin import CheckinScreen
 from screens.help import HelpScreen
-from screens.home import HomeScreen
-from screens.insights import InsightsScreen
-from screens.people import PeopleScreen
-from screens.strategies import StrategiesScreen
-from screens.support import SupportScreen
-from screens.welcome import WelcomeScreen
+from screens.loading import LoadingScreen
 
-SECTION_SCREENS: dict[str, type[SectionScreen]] = {
-    "home": HomeScreen,
-    "checkin": CheckinScreen,
-    "strategies": StrategiesScreen,
-    "people": PeopleScreen,
-    "insights": InsightsScreen,
+if TYPE_CHECKING:
+    from data.store import Store
+    from screens.base import SectionScreen
+
+# The section screens, imported when first needed: at start-up Kith draws its first
+# frame before it imports them (and pydantic, and the store) off the UI thread.
+SECTION_MODULES: dict[str, tuple[str, str]] = {
+    "home": ("screens.home", "HomeScreen"),
+    "checkin": ("screens.checkin", "CheckinScreen"),
+    "strategies": ("screens.strategies", "StrategiesScreen"),
+    "people": ("screens.people", "PeopleScreen"),
+    "insights": ("screens.insights", "InsightsScreen"),
 }
+
+
+def section_screens() -> dict[str, type[SectionScreen]]:
+    """Every section's screen class, by section name (imports them)."""
+    classes: dict[str, type[SectionScreen]] = {}
+    for name, (module, class_name) in SECTION_MODULES.items():
+        classes[name] = getattr(importlib.import_module(module), class_name)
+    return classes
+
+
+def _warm_imports() -> None:
+    """Import what the first screens need, so the UI thread does not have to."""
+    section_screens()
+    importlib.import_module("screens.support")
+    importlib.import_module("screens.welcome")
+
 
 _HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text"}
 
@@ -57,35 +76,141 @@ class KithApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
+        opener: Callable[[], Store] | None = None,
         clock: Clock | None = None,
         demo: bool = False,
         show_welcome: bool = True,
         cursor_blink: bool = True,
     ) -> None:
+        """Give the open ``store``, or an ``opener`` that opens it: then the first
+        frame is drawn at once and the store is opened off the UI thread (what the
+        ``kith`` command does; if opening fails, the app exits with ``open_error``)."""
         super().__init__()
-        self.store = store
-        self.clock: Clock = clock if clock is not None else store.clock
+        if (store is None) == (opener is None):
+            raise ValueError("give either a store or an opener")
+        self._store = store
+        self._opener = opener
+        self._clock = clock
+        self.open_error: Exception | None = None
+        self._started = False
+        # Between the thread that opens the store and the UI thread.
+        self._handover = threading.Lock()
+        self._outcome: Store | Exception | None = None
+        self._ended = False
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
         if demo:
             self.sub_title = "demo: a throwaway copy with made-up people"
-        for name, screen_class in SECTION_SCREENS.items():
-            self.add_mode(name, self._section_factory(screen_class))
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is not open yet")
+        return self._store
+
+    @property
+    def opened_store(self) -> Store | None:
+        """The store once it is open (None while opening, or if opening failed)."""
+        return self._store
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock if self._clock is not None else self.store.clock
 
     def _section_factory(self, screen_class: type[SectionScreen]) -> Callable[[], Screen[None]]:
         return lambda: screen_class(self.store, self.clock)
 
     # -- start -------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self._store is not None:
+            self._start()
+            return
+        self.push_screen(LoadingScreen(on_resume=self._loading_showing))
+        self.call_after_refresh(self._open_in_background)
+
+    def _open_in_background(self) -> None:
+        self.run_worker(self._open_store, thread=True, name="open the store", exit_on_error=False)
+
+    class _OpenDone(Message):
+        """The thread opening the store has finished (``KithApp._outcome`` says how)."""
+
+    def _open_store(self) -> None:
+        """In a thread: open the store and import the screens, then hand over.
+
+        Never waits on the UI thread: if the app has ended meanwhile, the store is
+        closed here (or by ``on_unmount``, whichever comes second)."""
+        assert self._opener is not None
+        outcome: Store | Exception
+        try:
+            outcome = self._opener()
+        except Exception as error:  # handed to the UI thread, then to the caller
+            outcome = error
+        else:
+            # A failed import here happens again, and is reported, on the UI thread.
+            with contextlib.suppress(Exception):
+                _warm_imports()
+        with self._handover:
+            kept = not self._ended
+            if kept:
+                self._outcome = outcome
+        if kept:
+            with contextlib.suppress(RuntimeError):  # the event loop has closed
+                self.post_message(self._OpenDone())
+        elif not isinstance(outcome, Exception):
+            outcome.close()  # the app ended while the store was opening
+
+    @on(_OpenDone)
+    def _open_done(self) -> None:
+        with self._handover:
+            outcome, self._outcome = self._outcome, None
+        if outcome is None:
+            return
+        if isinstance(outcome, Exception):
+            self._open_failed(outcome)
+        else:
+            self._opened(outcome)
+
+    def on_unmount(self) -> None:
+        with self._handover:
+            self._ended = True
+            outcome, self._outcome = self._outcome, None
+        if outcome is not None and not isinstance(outcome, Exception):
+            outcome.close()  # opened, never shown: the app ended first
+
+    def _opened(self, store: Store) -> None:
+        self._store = store
+        # Support opened while the store was opening: it can show the person's list now.
+        for screen in self.screen_stack:
+            store_opened = getattr(screen, "store_opened", None)
+            if callable(store_opened):
+                store_opened(store)
+        if isinstance(self.screen, LoadingScreen):
+            self._start()
+        # Otherwise a dialog is open over the loading screen: Home comes when it closes.
+
+    def _loading_showing(self) -> None:
+        if self._store is not None and not self._started:
+            self._start()
+
+    def _open_failed(self, error: Exception) -> None:
+        self.open_error = error
+        self.exit(return_code=1)
+
+    def _start(self) -> None:
+        self._started = True
+        for name, screen_class in section_screens().items():
+            self.add_mode(name, self._section_factory(screen_class))
         settings = self.store.settings.get()
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("home")
         if self.show_welcome and not settings.welcome_seen:
+            from screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen(self.store.data_dir), self._welcome_done)
 
     def _welcome_done(self, _: None) -> None:
@@ -109,10 +234,12 @@ class KithApp(App[None]):
 
     # -- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _SECTION_ONLY and self._store is None:
+            return action == "quit_app"  # still opening: only leaving makes sense
         return not (action in _SECTION_ONLY and isinstance(self.screen, ModalScreen))
 
     def action_section(self, name: str) -> None:
-        if name not in SECTION_SCREENS:
+        if name not in SECTION_MODULES or self._store is None:
             return
         if self.current_mode == name:
             # Pressing the section's key again goes back to its first screen.
@@ -126,7 +253,7 @@ class KithApp(App[None]):
 
         async def run() -> None:
             screen = self.screen
-            if isinstance(screen, SectionScreen) and name == screen.SECTION:
+            if getattr(screen, "SECTION", None) == name:
                 await self.run_action(action, screen)
 
         self.call_after_refresh(run)
@@ -165,9 +292,11 @@ class KithApp(App[None]):
         return [(" / ".join(labels), description) for (_, description), labels in ordered]
 
     def action_support(self) -> None:
+        from screens.support import SupportScreen
+
         if isinstance(self.screen, SupportScreen):
             return
-        self.push_screen(SupportScreen(self.store))
+        self.push_screen(SupportScreen(self._store))
 
     def action_quit_app(self) -> None:
         self.exit()

@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,9 @@ from data.paths import ENV_VAR, resolve_data_dir
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from app.app import KithApp
+    from data.store import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,40 +58,68 @@ def fail(message: str) -> int:
     return 1
 
 
-def run_app(data_dir: Path, *, demo: bool = False) -> int:
-    from app.app import KithApp
-    from app.recovery import RecoveryApp
-    from data.errors import StoreCorrupt, StoreError, StoreTooNew
-    from data.recovery import newest_readable_backup, recover
+def open_store(data_dir: Path) -> Store:
+    """Open the store at ``data_dir`` (the app calls it off the UI thread)."""
     from data.store import Store
 
-    try:
-        store = Store.open(data_dir)
-    except (StoreCorrupt, StoreTooNew) as problem:
-        if isinstance(problem, StoreTooNew):
-            return fail(str(problem))
-        backup = newest_readable_backup(data_dir)
-        choice = RecoveryApp(problem, backup.name if backup else None).run()
-        if not choice:
-            print(f"Nothing was changed. Your data file is {problem.path}")
-            return 1
-        from data.clock import SystemClock
+    return Store.open(data_dir)
 
-        outcome = recover(data_dir, problem.path, SystemClock())
-        print(f"Moved the unreadable file to {outcome.moved_to}")
-        try:
-            store = Store.open(data_dir)
-        except StoreError as error:
-            return fail(str(error))
-    except StoreError as error:
-        return fail(str(error))
-    app = KithApp(store, demo=demo)
+
+def run_app(data_dir: Path, *, demo: bool = False) -> int:
+    """Open the app on the store in ``data_dir``: the first frame is drawn while the
+    store opens; an unreadable store offers recovery, then the app opens again."""
+    from data.errors import StoreCorrupt, StoreError, StoreTooNew
+    from data.lock import LOCK_FILE, held_elsewhere
+
+    # Said before the screen is taken over; the store's own lock, taken when it opens,
+    # is what keeps two Kiths apart.
+    locked = held_elsewhere(data_dir / LOCK_FILE)
+    if locked is not None:
+        return fail(str(locked))
+    app = _app(data_dir, demo)
+    code = _run(app)
+    problem = app.open_error
+    if problem is None:
+        return code
+    if isinstance(problem, StoreTooNew) or not isinstance(problem, StoreCorrupt):
+        if isinstance(problem, StoreError):
+            return fail(str(problem))
+        raise problem  # a bug, not a store problem
+    from app.recovery import RecoveryApp
+    from data.clock import SystemClock
+    from data.recovery import newest_readable_backup, recover
+
+    backup = newest_readable_backup(data_dir)
+    choice = RecoveryApp(problem, backup.name if backup else None).run()
+    if not choice:
+        print(f"Nothing was changed. Your data file is {problem.path}")
+        return 1
+    outcome = recover(data_dir, problem.path, SystemClock())
+    print(f"Moved the unreadable file to {outcome.moved_to}")
+    app = _app(data_dir, demo)
+    code = _run(app)
+    if app.open_error is not None:
+        if isinstance(app.open_error, StoreError):
+            return fail(str(app.open_error))
+        raise app.open_error
+    return code
+
+
+def _app(data_dir: Path, demo: bool) -> KithApp:
+    from app.app import KithApp
+
+    return KithApp(opener=partial(open_store, data_dir), demo=demo)
+
+
+def _run(app: KithApp) -> int:
     restore_signals = close_on_signals(app)
     try:
         app.run()
     finally:
         restore_signals()
-        store.close()
+        store = app.opened_store
+        if store is not None:
+            store.close()
     return app.return_code or 0
 
 

@@ -79,17 +79,42 @@ def startup(app_kind: str, data_dir: Path | None, memory: bool) -> None:
 
     assert data_dir is not None
     from app.app import KithApp
-    from data.store import Store
-    from screens.home import HomeScreen
+    from screens.loading import LoadingScreen
 
-    store = Store.open(data_dir, clock=bench_clock())
+    def home_ready(app: Any) -> None:
+        # The second line: Home drawn with the store's data.
+        sys.stdout.write("HOME\n")
+        sys.stdout.flush()
+        if memory:
+            app.call_later(visit_all, app)
+        else:
+            app.exit()
 
-    app = KithApp(store, show_welcome=False)
-    on_first_frame(app, lambda screen: isinstance(screen, HomeScreen), ready)
+    def open_store() -> Any:
+        from data.store import Store
+
+        return Store.open(data_dir, clock=bench_clock())
+
+    # As ``kith`` starts: the first frame (Home's frame, still opening the store),
+    # then the store opened off the UI thread, then Home with its data.
+    app = KithApp(opener=open_store, show_welcome=False)
+    on_first_frame(
+        app,
+        lambda screen: isinstance(screen, LoadingScreen) or _is_home(screen),
+        lambda _app: (sys.stdout.write("READY\n"), sys.stdout.flush()),
+    )
+    on_first_frame(app, _is_home, home_ready)
     try:
         app.run(headless=True, size=APP_SIZE)
     finally:
-        store.close()
+        if app.opened_store is not None:
+            app.opened_store.close()
+    if app.open_error is not None:
+        raise app.open_error
+
+
+def _is_home(screen: Any) -> bool:
+    return type(screen).__name__ == "HomeScreen"
 
 
 def on_first_frame(app: Any, wanted: Callable[[Any], bool], then: Callable[[Any], None]) -> None:

@@ -12,7 +12,10 @@ import os
 from pathlib import Path
 
 from data.errors import StoreLocked
-from data.storage import FILE_MODE, check_own_folder
+
+# Light on purpose: ``kith`` checks the lock before it starts the app, before the
+# rest of the data layer is imported (``data.storage`` is imported when locking).
+LOCK_FILE = "kith.lock"
 
 
 class StoreLock:
@@ -21,6 +24,8 @@ class StoreLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        from data.storage import FILE_MODE, check_own_folder
+
         check_own_folder(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         os.fchmod(fd, FILE_MODE)
@@ -45,6 +50,24 @@ class StoreLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def held_elsewhere(path: Path) -> StoreLocked | None:
+    """If another process holds the lock at ``path``: the error that says so, with
+    its process number (never blocks, never creates the file)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return StoreLocked(path, _read_pid(fd))
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
 
 
 def is_locked(path: Path) -> bool:

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from data.backup import rolling_backup
 from data.clock import Clock, SystemClock, today
 from data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
+from data.lock import LOCK_FILE as LOCK_FILE
 from data.lock import StoreLock
 from data.migrations import (
     META_TABLE,
@@ -57,7 +58,6 @@ from data.storage import (
 )
 
 STORE_FILE = "kith.json"
-LOCK_FILE = "kith.lock"
 
 R = TypeVar("R", bound=Record)
 

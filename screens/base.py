@@ -8,7 +8,7 @@ again), and fills its body in ``compose_body``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -16,8 +16,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 
 from data.clock import Clock
-from data.store import Store
 from widgets.section_bar import SectionBar
+
+if TYPE_CHECKING:
+    from data.store import Store
 
 
 class SectionScreen(Screen[None]):

@@ -59,6 +59,11 @@ class SupportScreen(ModalScreen[None]):
         # Focus the list without scrolling: the emergency numbers stay in view.
         table.focus(scroll_visible=False)
 
+    def store_opened(self, store: Store) -> None:
+        """Kith opened while this was showing: show the person's own list too."""
+        self.store = store
+        self.refresh_list()
+
     def entries(self) -> list[SupportEntry]:
         if self.store is None:
             return []

@@ -358,7 +358,7 @@ def test_signal_with_a_form_open_keeps_saved_data_and_releases_the_lock(
     folder, _ = _saved_folder(tmp_path)
     app = PtyApp(folder)
     try:
-        app.wait_for("Home")
+        app.wait_for("c Check in")
         # Save one entry through the UI: acknowledged once the form closes.
         app.press("f2")
         app.wait_for("You are not alone")

@@ -31,6 +31,7 @@ from app.recovery import RecoveryApp
 from data.migrations import SCHEMA_VERSION
 from data.models import Contact, Interaction
 from data.store import LOCK_FILE, STORE_FILE, Store
+from tests.apprun import open_as_run_does
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -76,7 +77,9 @@ def no_ui(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
 
     def kith_run(self: Any) -> None:
-        shown.append(f"kith:{len(self.store.contacts)}")
+        open_as_run_does(self)
+        if self.opened_store is not None:
+            shown.append(f"kith:{len(self.store.contacts)}")
 
     def recovery_run(self: Any) -> bool:
         shown.append(f"recovery:{self.backup_name}:{self.problem}")
@@ -327,9 +330,16 @@ RACER = textwrap.dedent(
     # the entry point, the store and its lock are the real ones.
     class Holder:
         return_code = 0
-        def __init__(self, store, **kwargs):
-            self.store = store
-        def run(self):
+        def __init__(self, opener, **kwargs):
+            self.opener = opener
+            self.opened_store = None
+            self.open_error = None
+        def run(self):  # opens the store as KithApp does, then holds it
+            try:
+                self.opened_store = self.opener()
+            except Exception as error:
+                self.open_error = error
+                return
             print("won", flush=True)
             time.sleep(0.5)
     sys.modules["app.app"] = types.SimpleNamespace(KithApp=Holder)
@@ -394,7 +404,7 @@ def test_two_real_apps_in_terminals_and_a_cli_writer(tmp_path: Path) -> None:
     first = PtyApp(folder)
     second: PtyApp | None = None
     try:
-        first.wait_for("Home")
+        first.wait_for("c Check in")
         second = PtyApp(folder)
         assert second.wait(timeout=30) == 1
         assert "Kith is open in another terminal" in second.text
@@ -441,7 +451,7 @@ def test_a_killed_app_never_blocks_the_next_start(tmp_path: Path) -> None:
         store.settings.change(welcome_seen=True)
     app = PtyApp(folder)
     try:
-        app.wait_for("Home")
+        app.wait_for("c Check in")
         os.kill(app.pid, signal.SIGKILL)
         assert app.wait() == -signal.SIGKILL
     finally:

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from data.store import Store
+from tests.apprun import open_as_run_does
 
 NETWORK_EVENTS = {
     "socket.connect",
@@ -172,7 +173,13 @@ def test_every_command_opens_no_socket(
     from app.main import main
 
     ran: list[str] = []
-    monkeypatch.setattr("app.app.KithApp.run", lambda self: ran.append("app"))
+
+    def fake_run(self: Any) -> None:
+        open_as_run_does(self)
+        assert self.opened_store is not None, self.open_error
+        ran.append("app")
+
+    monkeypatch.setattr("app.app.KithApp.run", fake_run)
     folder = str(tmp_path / "kith")
     out = tmp_path / "out"
     out.mkdir()
@@ -228,7 +235,7 @@ def test_the_real_app_in_a_terminal_opens_no_socket(tmp_path: Path) -> None:
     script = GUARDED_KITH.format(events=sorted(NETWORK_EVENTS), log=str(log))
     app = PtyApp(folder, python_args=["-c", script])
     try:
-        app.wait_for("Today at a glance")
+        app.wait_for("c Check in")  # Home with its data, not the frame drawn while opening
         # Each section's own title: the tab bar names every section on every screen,
         # so waiting for "Insights" would pass before the key was even read.
         for key, title in (

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from app.app import SECTION_SCREENS, KithApp
+from app.app import KithApp, section_screens
 from data.models import SupportEntry
 from data.store import Store
 from screens.confirm import ConfirmScreen
@@ -42,7 +42,7 @@ async def test_every_section_answers_its_key(
         await pilot.press(key)
         await pilot.pause()
         assert app.current_mode == section
-        assert isinstance(app.screen, SECTION_SCREENS[section])
+        assert isinstance(app.screen, section_screens()[section])
         assert app.screen.query_one(SectionBar).current == section
 
 
@@ -266,6 +266,7 @@ async def test_each_section_subscribes_to_the_store_once(store: Store, make_app:
             await pilot.press(key)
             await pilot.pause()
         owners = [getattr(listener, "__self__", None) for listener in store._listeners]
-        sections = [owner for owner in owners if isinstance(owner, tuple(SECTION_SCREENS.values()))]
+        classes = tuple(section_screens().values())
+        sections = [owner for owner in owners if isinstance(owner, classes)]
         assert len(sections) == 5
         assert len(set(map(id, sections))) == 5

@@ -16,6 +16,7 @@ from app.recovery import RecoveryApp
 from data.errors import StoreCorrupt
 from data.store import STORE_FILE, Store
 from screens.recovery import RecoveryScreen
+from tests.apprun import open_as_run_does
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +53,7 @@ def test_demo_opens_a_throwaway_store_with_sample_data(monkeypatch: pytest.Monke
     seen: dict[str, Any] = {}
 
     def fake_run(self: Any) -> None:
+        open_as_run_does(self)
         seen["people"] = len(self.store.contacts)
         seen["interactions"] = len(self.store.interactions)
         seen["checkins"] = len(self.store.checkins)
@@ -90,6 +92,7 @@ def test_corrupt_store_quit_changes_nothing(
     data_dir.mkdir(mode=0o700)
     (data_dir / STORE_FILE).write_bytes(b"{nope")
     monkeypatch.setattr(RecoveryApp, "run", lambda self: False)
+    monkeypatch.setattr("app.app.KithApp.run", open_as_run_does)
     assert main(["--data-dir", str(data_dir)]) == 1
     assert (data_dir / STORE_FILE).read_bytes() == b"{nope"
     assert "Nothing was changed" in capsys.readouterr().out
@@ -107,9 +110,13 @@ def test_corrupt_store_recovered_from_backup(
     (data_dir / STORE_FILE).write_bytes(b"{nope")
     monkeypatch.setattr(RecoveryApp, "run", lambda self: True)
     names: list[str] = []
-    monkeypatch.setattr(
-        "app.app.KithApp.run", lambda self: names.extend(c.name for c in self.store.contacts.list())
-    )
+
+    def fake_run(self: Any) -> None:
+        open_as_run_does(self)
+        if self.opened_store is not None:
+            names.extend(c.name for c in self.store.contacts.list())
+
+    monkeypatch.setattr("app.app.KithApp.run", fake_run)
     assert main(["--data-dir", str(data_dir)]) == 0
     assert names == ["Kept"]
     moved = list(data_dir.glob("kith.corrupt-*.json"))
