@@ -6,6 +6,7 @@ import contextlib
 import importlib
 import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,19 +37,37 @@ SECTION_MODULES: dict[str, tuple[str, str]] = {
 }
 
 
+def section_screen(name: str) -> type[SectionScreen]:
+    """One section's screen class (imports its module the first time)."""
+    module, class_name = SECTION_MODULES[name]
+    screen_class: type[SectionScreen] = getattr(importlib.import_module(module), class_name)
+    return screen_class
+
+
 def section_screens() -> dict[str, type[SectionScreen]]:
     """Every section's screen class, by section name (imports them)."""
-    classes: dict[str, type[SectionScreen]] = {}
-    for name, (module, class_name) in SECTION_MODULES.items():
-        classes[name] = getattr(importlib.import_module(module), class_name)
-    return classes
+    return {name: section_screen(name) for name in SECTION_MODULES}
 
 
-def _warm_imports() -> None:
-    """Import what the first screens need, so the UI thread does not have to."""
-    section_screens()
-    importlib.import_module("screens.support")
-    importlib.import_module("screens.welcome")
+def _import_quietly(*modules: str) -> None:
+    """Import ``modules`` ahead of need, off the UI thread. A module that fails to
+    import fails again, and is reported, when the UI thread needs it."""
+    for module in modules:
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+
+
+# Needed to show Home; imported with the store, before Home is shown.
+_FOR_HOME = ("screens.home",)
+# Everything else a key may open next; imported once Home is showing.
+_FOR_LATER = (
+    *(module for module, _ in SECTION_MODULES.values()),
+    "screens.support",
+    "screens.welcome",
+    "screens.contact_detail",
+    "screens.interaction_form",
+    "screens.checkin_take",
+)
 
 
 _HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text"}
@@ -120,8 +139,8 @@ class KithApp(App[None]):
     def clock(self) -> Clock:
         return self._clock if self._clock is not None else self.store.clock
 
-    def _section_factory(self, screen_class: type[SectionScreen]) -> Callable[[], Screen[None]]:
-        return lambda: screen_class(self.store, self.clock)
+    def _section_factory(self, name: str) -> Callable[[], Screen[None]]:
+        return lambda: section_screen(name)(self.store, self.clock)
 
     # -- start -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -149,9 +168,7 @@ class KithApp(App[None]):
         except Exception as error:  # handed to the UI thread, then to the caller
             outcome = error
         else:
-            # A failed import here happens again, and is reported, on the UI thread.
-            with contextlib.suppress(Exception):
-                _warm_imports()
+            _import_quietly(*_FOR_HOME)
         with self._handover:
             kept = not self._ended
             if kept:
@@ -201,13 +218,22 @@ class KithApp(App[None]):
 
     def _start(self) -> None:
         self._started = True
-        for name, screen_class in section_screens().items():
-            self.add_mode(name, self._section_factory(screen_class))
+        for name in SECTION_MODULES:
+            self.add_mode(name, self._section_factory(name))
         settings = self.store.settings.get()
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("home")
+        if self._opener is not None:
+            # Home first; what the next key may open is imported off the UI thread.
+            self.call_after_refresh(
+                self.run_worker,
+                partial(_import_quietly, *_FOR_LATER),
+                thread=True,
+                name="import the other screens",
+                exit_on_error=False,
+            )
         if self.show_welcome and not settings.welcome_seen:
             from screens.welcome import WelcomeScreen
 
