@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import cli
 from data.backup import all_backups, manual_backup
-from data.clock import local
+from data.clock import local, today
 from data.exchange import (
     MODELS,
     ExchangeError,
@@ -121,7 +121,10 @@ def _open_for_import(args: argparse.Namespace) -> Store | None:
 
 
 def _import_json(args: argparse.Namespace, source: Path, raw: bytes) -> int:
-    incoming = parse_document(raw, source=str(source))
+    # An interaction dated after today is refused, as in the app; a day of slack for a
+    # file made where the date has already turned.
+    tomorrow = today(cli.make_clock()) + timedelta(days=1)
+    incoming = parse_document(raw, source=str(source), today=tomorrow)
     store = _open_for_import(args)
     try:
         current = snapshot(store) if store is not None else {name: [] for name in MODELS}

@@ -111,11 +111,13 @@ def dump_json(document: Mapping[str, Any]) -> bytes:
 
 
 # -- reading an export (or a store file, e.g. a backup) ------------------------------------
-def parse_document(raw: bytes, *, source: str = "the file") -> Snapshot:
+def parse_document(raw: bytes, *, source: str = "the file", today: date | None = None) -> Snapshot:
     """Read a Kith JSON export (or a raw store file, such as a backup) into models.
 
     Older schema versions are brought forward; a newer one, a file that is not a Kith
     export, or any record that is not valid raises ``ExchangeError`` naming the problem.
+    With ``today`` (the importing store's date), an interaction dated after it is not
+    valid either, as when it is typed in.
     """
     try:
         data = orjson.loads(raw)
@@ -123,7 +125,8 @@ def parse_document(raw: bytes, *, source: str = "the file") -> Snapshot:
         raise ExchangeError(f"{source} is not valid JSON ({error}).") from None
     if not isinstance(data, dict):
         raise ExchangeError(f"{source} is JSON, but not a Kith export.")
-    return _tables_to_snapshot(_as_tables(data, source), source)
+    context = _LOAD_CONTEXT if today is None else {"today": today}
+    return _tables_to_snapshot(_as_tables(data, source), source, context)
 
 
 def _as_tables(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -147,7 +150,9 @@ def _as_tables(data: dict[str, Any], source: str) -> dict[str, Any]:
     return tables
 
 
-def _tables_to_snapshot(tables: dict[str, Any], source: str) -> Snapshot:
+def _tables_to_snapshot(
+    tables: dict[str, Any], source: str, context: dict[str, date] = _LOAD_CONTEXT
+) -> Snapshot:
     found = schema_version(tables)
     if found > SCHEMA_VERSION:
         raise ExchangeError(
@@ -161,13 +166,14 @@ def _tables_to_snapshot(tables: dict[str, Any], source: str) -> Snapshot:
         seen: set[str] = set()
         for number, doc in tables.get(name, {}).items():
             try:
-                record = model.model_validate(doc, context=_LOAD_CONTEXT)
+                record = model.model_validate(doc, context=context)
             except ValidationError as error:
                 first = error.errors()[0]
                 where = ".".join(str(part) for part in first["loc"]) or "record"
+                message = str(first["msg"]).removeprefix("Value error, ").rstrip(".")
                 raise ExchangeError(
                     f"In {source}, record {number} of '{name}' is not valid "
-                    f"({where}: {first['msg']})."
+                    f"({where}: {message})."
                 ) from None
             if record.id in seen:
                 raise ExchangeError(f"In {source}, '{name}' has the id {record.id} twice.")

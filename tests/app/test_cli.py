@@ -369,6 +369,42 @@ def test_export_json_delete_import_gives_the_same_store(
         assert store.export_tables() == before
 
 
+@pytest.mark.parametrize(("days_ahead", "accepted"), [(1, True), (2, False), (400, False)])
+def test_import_refuses_an_interaction_dated_after_today(
+    run: Run,
+    data_dir: Path,
+    people: dict[str, Contact],
+    tmp_path: Path,
+    days_ahead: int,
+    accepted: bool,
+) -> None:
+    """As when typed in the app; a day of slack for a file made where it is already
+    tomorrow."""
+    sam = people["Sam Okafor"]
+    later = Interaction.model_validate(
+        {"contact_ids": [sam.id], "date": TODAY + timedelta(days=days_ahead), "mode": "call"},
+        context={"today": date.max},  # made as another program might
+    )
+    document = {
+        "kind": "kith-export",
+        "schema": 2,
+        "contacts": [sam.model_dump(mode="json")],
+        "interactions": [later.model_dump(mode="json")],
+    }
+    target = tmp_path / "later.json"
+    target.write_text(json.dumps(document))
+    before = (data_dir / STORE_FILE).read_bytes()
+    code, out, err = run("import", str(target))
+    if accepted:
+        assert (code, err) == (0, ""), err
+        assert "added: 1 interaction" in out
+        return
+    assert code == 1
+    line = one_error_line(err)
+    assert "record 1 of 'interactions' is not valid (date: " in line, line
+    assert (data_dir / STORE_FILE).read_bytes() == before
+
+
 def test_export_refuses_to_replace_a_file_unless_forced(
     run: Run, data_dir: Path, people: dict[str, Contact], tmp_path: Path
 ) -> None:
