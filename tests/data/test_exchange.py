@@ -366,7 +366,7 @@ def test_merge_is_one_atomic_write(store: Store, monkeypatch: pytest.MonkeyPatch
         (b'{"kind": "kith-export", "schema": 2, "contacts": {"a": 1}}', "not a list of records"),
         (
             b'{"kind": "kith-export", "schema": 2, "contacts": [{"id": "x", "name": ""}]}',
-            "record 1 of 'contacts' is not valid (name: Value error, Name is needed.)",
+            "record 1 of 'contacts' is not valid (name: Name is needed).",
         ),
         (
             b'{"kind": "kith-export", "schema": 2, "contacts": '
