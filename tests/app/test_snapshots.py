@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,21 @@ def test_support_with_own_list(
 ) -> None:
     store.support.add(SupportEntry(name="Ann [/bold]", reach="07700 900123", note="[b]sister"))
     assert snap_compare(make_app(store), press=["exclamation_mark"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_opening(snap_compare: Any, data_dir: Path, clock: Any, size: Any) -> None:
+    """The first frame ``kith`` draws, while the store is still opening."""
+    from app.app import KithApp
+
+    go = threading.Event()
+
+    def opener() -> Store:
+        go.wait(10)
+        return Store.open(data_dir, clock=clock)
+
+    app = KithApp(opener=opener, show_welcome=False, cursor_blink=False)
+    try:
+        assert snap_compare(app, terminal_size=size)
+    finally:
+        go.set()  # the thread opens the store, sees the app gone and closes it
