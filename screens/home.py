@@ -35,8 +35,6 @@ from data.home import (
 from data.models import FELT_LABELS
 from data.people import due_label, names_label, since_label
 from screens.base import SectionScreen
-from screens.contact_detail import ContactDetailScreen
-from screens.people_actions import open_log_form
 from widgets.home_item import HomeItem, Target
 from widgets.text import one_line
 
@@ -377,6 +375,8 @@ class HomeScreen(SectionScreen):
     def open(self, target: Target) -> None:
         kind = target.kind
         if kind == "contact" and target.key in self.store.contacts:
+            from screens.contact_detail import ContactDetailScreen  # on first use (issue 9)
+
             self.app.push_screen(ContactDetailScreen(self.store, self.clock, target.key))
         elif kind == "start_checkin":
             self._app_action("start_checkin('quick')")
@@ -403,6 +403,8 @@ class HomeScreen(SectionScreen):
             contact = self.store.contacts.get(focused.target.key)
             if contact is not None:
                 people.append(contact)
+        from screens.people_actions import open_log_form  # on first use (issue 9)
+
         open_log_form(cast("Screen[object]", self), self.store, self.clock, people=people)
 
     def action_check_in(self) -> None:
