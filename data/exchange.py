@@ -172,8 +172,7 @@ def _tables_to_snapshot(
                 where = ".".join(str(part) for part in first["loc"]) or "record"
                 message = str(first["msg"]).removeprefix("Value error, ").rstrip(".")
                 raise ExchangeError(
-                    f"In {source}, record {number} of '{name}' is not valid "
-                    f"({where}: {message})."
+                    f"In {source}, record {number} of '{name}' is not valid ({where}: {message})."
                 ) from None
             if record.id in seen:
                 raise ExchangeError(f"In {source}, '{name}' has the id {record.id} twice.")
