@@ -9,18 +9,22 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from data.checkins import newest_first
-from data.instruments import find_instrument
+from data.instruments import KIND_NEITHER, find_instrument, loneliness_kind
 from data.models import CheckIn
 from widgets.text import cell, one_line
 
 
 def score_text(checkin: CheckIn) -> str:
+    """``8/9``; for a check with subscales, which kind of loneliness it showed, in a
+    word: ``4/6 emotional``, ``5/6 both`` (the result view has the subscale scores)."""
     inst = find_instrument(checkin.instrument_id)
     top = f"/{inst.scoring.max}" if inst else ""
-    if checkin.subscales and inst is not None:
-        parts = " ".join(f"{key[0].upper()}{value}" for key, value in checkin.subscales.items())
-        return f"{checkin.total}{top} ({parts})"
-    return f"{checkin.total}{top}"
+    score = f"{checkin.total}{top}"
+    if inst is not None and inst.subscales:
+        kind = loneliness_kind(inst, checkin.subscales)
+        if kind is not None and kind != KIND_NEITHER:
+            return f"{score} {kind}"
+    return score
 
 
 class CheckinHistory(DataTable[Text | str]):
@@ -34,7 +38,7 @@ class CheckinHistory(DataTable[Text | str]):
     FIXED_COLUMNS: tuple[tuple[str, str, int], ...] = (
         ("date", "Date", 11),
         ("check", "Check", 8),
-        ("score", "Score", 11),
+        ("score", "Score", 13),
         ("band", "Band", 17),
     )
 
