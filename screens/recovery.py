@@ -17,7 +17,7 @@ class RecoveryScreen(Screen[bool]):
     """Dismissed with True to move the file aside and restore, False to quit."""
 
     BINDINGS = [
-        Binding("r", "choose(True)", "Move aside and use the newest backup"),
+        Binding("r", "choose(True)", "Move it aside and continue"),
         Binding("q,escape", "choose(False)", "Quit and leave everything as it is"),
     ]
 

@@ -51,3 +51,16 @@ def test_opening(snap_compare: Any, data_dir: Path, clock: Any, size: Any) -> No
         assert snap_compare(app, terminal_size=size)
     finally:
         go.set()  # the thread opens the store, sees the app gone and closes it
+
+
+@pytest.mark.parametrize("backup", ["kith-2026-11-19.json", None])
+def test_recovery(snap_compare: Any, backup: str | None) -> None:
+    """What ``kith`` shows when its data file cannot be read: with a backup, and without."""
+    from app.recovery import RecoveryApp
+    from data.errors import StoreCorrupt
+
+    problem = StoreCorrupt(
+        Path("/home/you/.local/share/kith/kith.json"),
+        "it is not valid JSON (unexpected character: line 1 column 2 (char 1)).",
+    )
+    assert snap_compare(RecoveryApp(problem, backup), terminal_size=(80, 24))
