@@ -187,6 +187,7 @@ def compute(data_dir: Path, repeat: int) -> None:
         {
             "home_ms": _or_na(lambda: _timed(targets.home(store, clock), repeat)),
             "insights_ms": _or_na(lambda: _timed(targets.insights(store, clock), repeat)),
+            "index_ms": _or_na(lambda: _timed(targets.interaction_index(store, clock), repeat)),
             "contact_data_ms": _or_na(lambda: _timed(targets.contact_data(store, clock), repeat)),
         }
     )

@@ -69,6 +69,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("open_contact", "open a contact (500 interactions)", "ms"),
     Figure("home", "compute Home", "ms"),
     Figure("insights", "compute Insights, 52 weeks", "ms"),
+    Figure("index", "build the interactions index (once)", "ms"),
     Figure("status", "`kith status` end to end", "ms"),
     Figure("python_pass", "`python -c pass`", "ms"),
     Figure("rss", "peak RSS, app open", "MB", (("ten_years", 150),), "max"),
@@ -317,9 +318,11 @@ def measure_compute(stores: Stores, size: str, repeat: int, results: Results) ->
         found = probe("compute", "--data", str(folder), "--repeat", str(repeat))
     _fill(results, "home", size, found["home_ms"])
     _fill(results, "insights", size, found["insights_ms"])
+    _fill(results, "index", size, found.get("index_ms"))
     say(
         f"compute {size}: {_brief(results['home'][size])} home, "
-        f"{_brief(results['insights'][size])} insights"
+        f"{_brief(results['insights'][size])} insights, "
+        f"{_brief(results['index'][size])} index"
     )
 
 

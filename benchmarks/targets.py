@@ -46,9 +46,24 @@ def home(store: Any, clock: Any) -> Callable[[], object]:
             checkins=store.checkins.list(),
             plan_items=store.plan.list(),
             checkin_rhythm_days=settings.checkin_rhythm_days,
+            insights_weeks=settings.insights_weeks,
             today=today(clock),
             tz=clock.tz,
+            index=store.interactions.index(),
         )
+
+    return compute
+
+
+def interaction_index(store: Any, clock: Any) -> Callable[[], object]:
+    """Building the store's index of interactions from scratch (once after opening,
+    and after an interaction is edited or deleted; an added one updates it in place)."""
+    module = need("data.interaction_index", "InteractionIndex")
+
+    def compute() -> object:
+        repository = store.interactions
+        doc_ids = repository._doc_ids
+        return module.InteractionIndex((item, doc_ids[item.id]) for item in repository.list())
 
     return compute
 
@@ -63,6 +78,7 @@ def insights(store: Any, clock: Any) -> Callable[[], object]:
         "by_mode",
         "by_circle",
         "by_strategy",
+        "week_starts",
     )
     from data.clock import today
 
@@ -70,7 +86,8 @@ def insights(store: Any, clock: Any) -> Callable[[], object]:
         weeks = 52
         day = today(clock)
         tz = clock.tz
-        interactions = store.interactions.list()
+        index = store.interactions.index()
+        interactions = index.since(module.week_starts(day, weeks)[0])
         checkins = store.checkins.list()
         plan_items = store.plan.list()
         contacts = store.contacts.list()
@@ -78,7 +95,9 @@ def insights(store: Any, clock: Any) -> Callable[[], object]:
             interactions, checkins, plan_items, today=day, tz=tz, weeks=weeks
         )
         window = module.in_window(interactions, day, weeks)
-        link = module.connection_link(interactions, checkins, today=day, tz=tz, weeks=weeks)
+        link = module.connection_link(
+            interactions, checkins, today=day, tz=tz, weeks=weeks, first_logged=index.first_date()
+        )
         return (
             series,
             link,

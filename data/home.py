@@ -15,8 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from data.checkins import change_since_last, checkin_due, days_until_due, latest, trend_series
-from data.insights import connection_link, in_person_share, in_window, weekly_series
+from data.insights import (
+    connection_link,
+    in_person_share,
+    in_window,
+    week_starts,
+    weekly_series,
+)
 from data.instruments import find_instrument
+from data.interaction_index import InteractionIndex
 from data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
 from data.people import ContactSummary, reach_out, summarize, upcoming_birthdays
 from data.plan import items_for_week, week_progress, week_start
@@ -154,11 +161,14 @@ def weeks_glance(
     today: date,
     tz: tzinfo,
     link_weeks: int,
+    first_logged: date | None = None,
 ) -> WeeksGlance:
     series = weekly_series(
         interactions, checkins, plan_items, today=today, tz=tz, weeks=GLANCE_WEEKS
     )
-    link = connection_link(interactions, checkins, today=today, tz=tz, weeks=link_weeks)
+    link = connection_link(
+        interactions, checkins, today=today, tz=tz, weeks=link_weeks, first_logged=first_logged
+    )
     return WeeksGlance(
         interactions=series.interactions,
         in_person_share=in_person_share(in_window(interactions, today, GLANCE_WEEKS)),
@@ -179,14 +189,33 @@ def build_home(
     today: date,
     tz: tzinfo,
     insights_weeks: int = 26,
+    index: InteractionIndex | None = None,
 ) -> HomeData:
-    """Everything Home shows, for ``today`` in zone ``tz``."""
-    summaries = summarize(contacts, interactions, today, tz=tz)
+    """Everything Home shows, for ``today`` in zone ``tz``.
+
+    With ``index`` (the store's ``InteractionIndex`` of the same ``interactions``),
+    only the weeks Home shows are read, and each person's last contact comes from it:
+    the same answers, at a cost that follows those weeks, not every year logged.
+    """
+    if index is not None:
+        summaries = summarize(
+            contacts, (), today, tz=tz, known=(index.last_dates(), index.counts())
+        )
+        logged = len(index)
+        recent_pool: Sequence[Interaction] = index.latest(RECENT_SHOWN)
+        first_week = week_starts(today, max(GLANCE_WEEKS, insights_weeks))[0]
+        weeks_pool: Sequence[Interaction] = index.since(first_week)
+        first_logged = index.first_date()
+    else:
+        summaries = summarize(contacts, interactions, today, tz=tz)
+        logged = len(interactions)
+        recent_pool = weeks_pool = interactions
+        first_logged = None
     due = reach_out(summaries.values(), today)
     active = [contact for contact in contacts if not contact.archived]
     return HomeData(
         today=today,
-        empty=not (contacts or interactions or checkins or plan_items),
+        empty=not (contacts or logged or checkins or plan_items),
         has_people=bool(active),
         has_rhythms=any(contact.rhythm_days is not None for contact in active),
         checkin=checkin_glance(checkins, checkin_rhythm_days, today, tz),
@@ -194,9 +223,11 @@ def build_home(
         reach_out_more=max(0, len(due) - REACH_OUT_SHOWN),
         birthdays=upcoming_birthdays(contacts, today, BIRTHDAY_DAYS)[:BIRTHDAYS_SHOWN],
         plan=plan_glance(plan_items, today),
-        recent=recent_interactions(interactions, contacts),
+        recent=recent_interactions(recent_pool, contacts),
         insight=daily_insight(today),
-        weeks=weeks_glance(interactions, checkins, plan_items, today, tz, insights_weeks),
+        weeks=weeks_glance(
+            weeks_pool, checkins, plan_items, today, tz, insights_weeks, first_logged
+        ),
     )
 
 

@@ -340,18 +340,22 @@ def connection_link(
     tz: tzinfo,
     weeks: int,
     needed: int = MIN_PAIRS,
+    first_logged: date | None = None,
 ) -> Link:
     """Pair each week's meaningful interactions with the next week's first quick check.
 
     Only weeks inside the range whose following week is also inside it (so the
     current week, whose next week has not come, is never paired) and that are not
     earlier than the first interaction ever logged (weeks before the user started
-    logging are unknown, not weeks without contact).
+    logging are unknown, not weeks without contact). ``first_logged`` is that date
+    when ``interactions`` holds only the range (from ``InteractionIndex.since``).
     """
     items = list(interactions)
-    if not items:
-        return Link(needed=needed)
-    started = monday(min(item.date for item in items))
+    if first_logged is None:
+        if not items:
+            return Link(needed=needed)
+        first_logged = min(item.date for item in items)
+    started = monday(first_logged)
     first = week_starts(today, weeks)[0]
     counts = Counter(
         monday(item.date) for item in items if item.date >= first and is_meaningful(item)

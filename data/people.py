@@ -12,7 +12,7 @@ added. Logging an interaction therefore resets the clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from enum import StrEnum
@@ -66,11 +66,28 @@ def summarize(
     today: date,
     *,
     tz: tzinfo | None = None,
+    known: tuple[Mapping[str, date], Mapping[str, int]] | None = None,
 ) -> dict[str, ContactSummary]:
     """Every contact's summary, keyed by contact id, from one pass over the interactions.
 
     ``tz`` is the user's zone, for the local day a never-contacted person was added.
+    ``known``: each person's last date and count, already worked out (the store's
+    ``InteractionIndex``); ``interactions`` is then not read.
     """
+    if known is not None:
+        last, counts = known
+    else:
+        last, counts = last_dates_and_counts(interactions)
+    return {
+        contact.id: summary_for(contact, last.get(contact.id), counts.get(contact.id, 0), today, tz)
+        for contact in contacts
+    }
+
+
+def last_dates_and_counts(
+    interactions: Iterable[Interaction],
+) -> tuple[dict[str, date], dict[str, int]]:
+    """Each person's latest interaction date and how many they are in, by contact id."""
     last: dict[str, date] = {}
     counts: dict[str, int] = {}
     for interaction in interactions:
@@ -80,10 +97,7 @@ def summarize(
             seen = last.get(contact_id)
             if seen is None or day > seen:
                 last[contact_id] = day
-    return {
-        contact.id: summary_for(contact, last.get(contact.id), counts.get(contact.id, 0), today, tz)
-        for contact in contacts
-    }
+    return last, counts
 
 
 def reach_out(

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from data.backup import rolling_backup
 from data.clock import Clock, SystemClock, today
 from data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
+from data.interaction_index import InteractionIndex
 from data.lock import LOCK_FILE as LOCK_FILE
 from data.lock import StoreLock
 from data.migrations import (
@@ -290,6 +291,52 @@ class Repository(Generic[R]):
         self._store._changed(self)
 
 
+class InteractionRepository(Repository[Interaction]):
+    """Interactions, with an index by date and by person (``index()``) that follows
+    every change: updated in place when one is added, rebuilt after anything else."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store, "interactions", Interaction, "interaction")
+        self._index: InteractionIndex | None = None
+
+    def index(self) -> InteractionIndex:
+        if self._index is None:
+            doc_ids = self._doc_ids
+            self._index = InteractionIndex(
+                (item, doc_ids[item_id]) for item_id, item in self._items.items()
+            )
+        return self._index
+
+    def _load(self, raw: dict[str, Any], *, keep_bytes: bool = True) -> dict[str, bytes]:
+        self._index = None
+        return super()._load(raw, keep_bytes=keep_bytes)
+
+    def add(self, item: Interaction) -> Interaction:
+        stored = super().add(item)
+        if self._index is not None:
+            self._index.add(stored, self._doc_ids[stored.id])
+        return stored
+
+    def add_many(self, items: builtins.list[Interaction]) -> builtins.list[Interaction]:
+        stored = super().add_many(items)
+        if self._index is not None:
+            for item in stored:
+                self._index.add(item, self._doc_ids[item.id])
+        return stored
+
+    def put(self, item: Interaction) -> Interaction:
+        self._index = None
+        return super().put(item)
+
+    def update(self, item: Interaction) -> Interaction:
+        self._index = None
+        return super().update(item)
+
+    def delete(self, record_id: str) -> None:
+        self._index = None
+        super().delete(record_id)
+
+
 class SettingsRepository:
     """The one Settings record."""
 
@@ -333,9 +380,7 @@ class Store:
         self.migrated_from: int | None = None
         self.backup_made: Path | None = None
         self.contacts: Repository[Contact] = Repository(self, "contacts", Contact, "person")
-        self.interactions: Repository[Interaction] = Repository(
-            self, "interactions", Interaction, "interaction"
-        )
+        self.interactions = InteractionRepository(self)
         self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn, "check-in")
         self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem, "planned action")
         self.support: Repository[SupportEntry] = Repository(

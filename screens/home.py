@@ -137,6 +137,7 @@ class HomeScreen(SectionScreen):
             insights_weeks=settings.insights_weeks,
             today=today(self.clock),
             tz=self.clock.tz,
+            index=self.store.interactions.index(),
         )
         self.data = data
         self.set_class(data.empty, "-empty")

@@ -34,6 +34,7 @@ from data.insights import (
     link_sentences,
     mean,
     next_weeks_choice,
+    week_starts,
     weekly_series,
 )
 from data.models import Interaction, Mode
@@ -145,7 +146,9 @@ class InsightsScreen(SectionScreen):
         weeks = self.weeks
         day = today(self.clock)
         tz = self.clock.tz
-        interactions = self.store.interactions.list()
+        # Only the weeks shown are read (the store's index by date, issue 9).
+        index = self.store.interactions.index()
+        interactions = index.since(week_starts(day, weeks)[0])
         checkins = self.store.checkins.list()
         plan_items = self.store.plan.list()
         contacts = self.store.contacts.list()
@@ -173,7 +176,14 @@ class InsightsScreen(SectionScreen):
             series.weeks, [ChartSeries("done", series.plan_done, "primary")]
         )
 
-        link = connection_link(interactions, checkins, today=day, tz=tz, weeks=weeks)
+        link = connection_link(
+            interactions,
+            checkins,
+            today=day,
+            tz=tz,
+            weeks=weeks,
+            first_logged=index.first_date(),
+        )
         self.query_one(LinkPanel).show(
             link_sentences(link, weeks),
             definition=MEANINGFUL_DEFINITION,
