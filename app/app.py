@@ -23,6 +23,8 @@ from screens.help import HelpScreen
 from screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from data.store import Store
     from screens.base import SectionScreen
 
@@ -114,6 +116,7 @@ class KithApp(App[None]):
         self._clock = clock
         self.open_error: Exception | None = None
         self._started = False
+        self._exiting = False
         # Between the thread that opens the store and the UI thread.
         self._handover = threading.Lock()
         self._outcome: Store | Exception | None = None
@@ -144,6 +147,7 @@ class KithApp(App[None]):
 
     # -- start -------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._theme_at_start = self.theme
         if self._store is not None:
             self._start()
             return
@@ -185,10 +189,24 @@ class KithApp(App[None]):
             outcome, self._outcome = self._outcome, None
         if outcome is None:
             return
+        if self._exiting:
+            # Ending already (a signal, or q): no Home to build; the caller closes it.
+            if not isinstance(outcome, Exception):
+                self._store = outcome
+            return
         if isinstance(outcome, Exception):
             self._open_failed(outcome)
         else:
             self._opened(outcome)
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        self._exiting = True
+        super().exit(result, return_code, message)
 
     def on_unmount(self) -> None:
         with self._handover:
@@ -221,7 +239,9 @@ class KithApp(App[None]):
         for name in SECTION_MODULES:
             self.add_mode(name, self._section_factory(name))
         settings = self.store.settings.get()
-        if settings.theme in self.available_themes:
+        if self.theme != self._theme_at_start:
+            self._save_setting(theme=self.theme)  # chosen while the store was opening
+        elif settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("home")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 from pathlib import Path
 
 from data.errors import StoreLocked
@@ -56,10 +57,15 @@ def held_elsewhere(path: Path) -> StoreLocked | None:
     """If another process holds the lock at ``path``: the error that says so, with
     its process number (never blocks, never creates the file)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        if path.parent.stat().st_uid != os.getuid():
+            return None  # not the user's folder: opening the store says so
+        # Non-blocking: a FIFO planted as the lock file must not hang the start.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None  # not a lock file Kith made: opening the store says so
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:

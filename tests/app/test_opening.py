@@ -152,3 +152,52 @@ def test_a_store_open_elsewhere_is_said_before_the_screen_is_taken(
     error = capsys.readouterr().err
     assert error.startswith("kith: Kith is open in another terminal (process ")
     assert "Traceback" not in error
+
+
+async def test_an_exit_just_after_the_store_opened_builds_no_home(gate: Gate) -> None:
+    """SIGTERM's handler calls ``exit`` from the loop; the store's hand-over may be
+    queued already: no Home is built during shutdown, and the store is left for the
+    caller (``kith``) to close."""
+    import asyncio
+    import time
+
+    app = KithApp(opener=gate, show_welcome=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        gate.go.set()
+        time.sleep(0.5)  # the store opens; its hand-over waits on the loop
+        asyncio.get_running_loop().call_soon_threadsafe(app.exit, None, 143)
+        await asyncio.sleep(0.5)
+    assert app.return_code == 143
+    assert not any(isinstance(screen, HomeScreen) for screen in app.screen_stack)
+    assert app.opened_store is gate.opened[0]  # kept, for run_app's close
+
+
+async def test_a_theme_chosen_while_opening_is_kept_and_saved(gate: Gate) -> None:
+    app = KithApp(opener=gate, show_welcome=False, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"  # what ctrl+p > "Change theme" does
+        await pilot.pause()
+        gate.go.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.theme == "nord"
+        assert app.store.settings.get().theme == "nord"
+
+
+def test_a_lock_file_that_is_not_a_file_never_hangs_the_start(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO in the lock file's place: the lock probe must not block on it (opening
+    a FIFO to read waits for a writer); the store, opening, says what is wrong."""
+    import os
+
+    from data.lock import held_elsewhere
+
+    data_dir.mkdir(mode=0o700)
+    os.mkfifo(data_dir / "kith.lock", 0o600)
+    assert held_elsewhere(data_dir / "kith.lock") is None  # at once, not blocked
+    ran: list[str] = []
+    monkeypatch.setattr(KithApp, "run", lambda self: ran.append("app"))
+    assert run_app(data_dir) == 0
+    assert ran == ["app"]  # on to the app, whose opener reports the odd lock file
