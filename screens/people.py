@@ -143,8 +143,13 @@ class PeopleScreen(SectionScreen):
         """Stages 1 and 2: summaries, then rows and search text for what changed."""
         new_day = now != self._today
         old = self.summaries
+        index = self.store.interactions.index()  # each person's last contact, kept by the store
         summaries = summarize(
-            self.store.contacts.list(), self.store.interactions.list(), now, tz=self.clock.tz
+            self.store.contacts.list(),
+            (),
+            now,
+            tz=self.clock.tz,
+            known=(index.last_dates(), index.counts()),
         )
         table = self.table
         rows: dict[str, PreparedRow] = {}

@@ -24,6 +24,7 @@ from data.home import build_home
 from data.insights import by_strategy, connection_link, in_window, week_starts, weekly_series
 from data.interaction_index import InteractionIndex
 from data.models import CheckIn, Contact, Interaction, Mode
+from data.people import last_dates_and_counts
 from data.store import Store
 
 TODAY = date(2026, 11, 20)
@@ -220,4 +221,8 @@ def test_the_store_index_follows_every_change(
                 with failing, pytest.raises(StoreWriteError), store.batch():
                     store.interactions.add(Interaction(contact_ids=[person.id], date=day))
                     store.interactions.add(Interaction(contact_ids=[person.id], date=day))
-            assert same(store.interactions.index(), fresh(store)), (n, kind)
+            index = store.interactions.index()
+            assert same(index, fresh(store)), (n, kind)
+            # What People and Home read from it is what a full scan finds.
+            last, counts = last_dates_and_counts(store.interactions.list())
+            assert (dict(index.last_dates()), dict(index.counts())) == (last, counts)
