@@ -293,7 +293,7 @@ class Repository(Generic[R]):
 
 class InteractionRepository(Repository[Interaction]):
     """Interactions, with an index by date and by person (``index()``) that follows
-    every change: updated in place when one is added, rebuilt after anything else."""
+    every change in place; built when first asked for, and again after a failed write."""
 
     def __init__(self, store: Store) -> None:
         super().__init__(store, "interactions", Interaction, "interaction")
@@ -308,7 +308,7 @@ class InteractionRepository(Repository[Interaction]):
         return self._index
 
     def _load(self, raw: dict[str, Any], *, keep_bytes: bool = True) -> dict[str, bytes]:
-        self._index = None
+        self._index = None  # built when first asked for (the command line never needs it)
         return super()._load(raw, keep_bytes=keep_bytes)
 
     def add(self, item: Interaction) -> Interaction:
@@ -325,16 +325,38 @@ class InteractionRepository(Repository[Interaction]):
         return stored
 
     def put(self, item: Interaction) -> Interaction:
-        self._index = None
-        return super().put(item)
+        before = self._items.get(item.id)
+        stored = super().put(item)
+        self._replaced(before, stored)
+        return stored
 
     def update(self, item: Interaction) -> Interaction:
-        self._index = None
-        return super().update(item)
+        before = self._items.get(item.id)
+        stored = super().update(item)
+        self._replaced(before, stored)
+        return stored
 
     def delete(self, record_id: str) -> None:
-        self._index = None
+        before = self._items.get(record_id)
+        number = self._doc_ids.get(record_id)
         super().delete(record_id)
+        if before is not None and number is not None:  # else delete raised NotFound
+            self._dropped(before, number)
+
+    def _dropped(self, before: Interaction, number: int) -> None:
+        if self._index is not None and not self._index.remove(before, number):
+            self._index = None  # built again when next asked for
+
+    def _replaced(self, before: Interaction | None, stored: Interaction) -> None:
+        """After a successful write: ``before`` (if any) out of the index, ``stored`` in."""
+        index = self._index
+        if index is None:
+            return
+        number = self._doc_ids[stored.id]
+        if before is not None:
+            self._dropped(before, number)
+        if self._index is not None:
+            self._index.add(stored, number)
 
 
 class SettingsRepository:
