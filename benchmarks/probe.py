@@ -43,13 +43,21 @@ def startup(app_kind: str, data_dir: Path | None, memory: bool) -> None:
     affected) and report the peak RSS with the app open.
     """
 
-    def ready(app: Any) -> None:
-        sys.stdout.write("READY\n")
-        sys.stdout.flush()
-        if memory:
-            app.call_later(visit_all, app)
-        else:
-            app.exit()
+    def say(word: str, *, last: bool) -> Callable[[Any], None]:
+        """Print ``word`` (a line the parent times); after the ``last`` one, measure
+        memory (``memory``) or exit."""
+
+        def said(app: Any) -> None:
+            sys.stdout.write(f"{word}\n")
+            sys.stdout.flush()
+            if not last:
+                return
+            if memory:
+                app.call_later(visit_all, app)
+            else:
+                app.exit()
+
+        return said
 
     async def visit_all(app: Any) -> None:
         sections = ("checkin", "strategies", "people", "insights", "home")
@@ -73,22 +81,13 @@ def startup(app_kind: str, data_dir: Path | None, memory: bool) -> None:
                 yield Footer()
 
         bare = Bare()
-        on_first_frame(bare, lambda screen: True, ready)
+        on_first_frame(bare, lambda screen: True, say("READY", last=True))
         bare.run(headless=True, size=APP_SIZE)
         return
 
     assert data_dir is not None
     from app.app import KithApp
     from screens.loading import LoadingScreen
-
-    def home_ready(app: Any) -> None:
-        # The second line: Home drawn with the store's data.
-        sys.stdout.write("HOME\n")
-        sys.stdout.flush()
-        if memory:
-            app.call_later(visit_all, app)
-        else:
-            app.exit()
 
     def open_store() -> Any:
         from data.store import Store
@@ -101,9 +100,9 @@ def startup(app_kind: str, data_dir: Path | None, memory: bool) -> None:
     on_first_frame(
         app,
         lambda screen: isinstance(screen, LoadingScreen) or _is_home(screen),
-        lambda _app: (sys.stdout.write("READY\n"), sys.stdout.flush()),
+        say("READY", last=False),
     )
-    on_first_frame(app, _is_home, home_ready)
+    on_first_frame(app, _is_home, say("HOME", last=True))  # Home drawn with its data
     try:
         app.run(headless=True, size=APP_SIZE)
     finally:
