@@ -161,7 +161,7 @@ class KithApp(App[None]):
         """The thread opening the store has finished (``KithApp._outcome`` says how)."""
 
     def _open_store(self) -> None:
-        """In a thread: open the store and import the screens, then hand over.
+        """In a thread: open the store and import Home's screen, then hand over.
 
         Never waits on the UI thread: if the app has ended meanwhile, the store is
         closed here (or by ``on_unmount``, whichever comes second)."""
