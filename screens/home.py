@@ -36,7 +36,7 @@ from data.models import FELT_LABELS
 from data.people import due_label, names_label, since_label
 from screens.base import SectionScreen
 from widgets.home_item import HomeItem, Target
-from widgets.text import one_line
+from widgets.text import one_line, plural
 
 FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
     ("Add someone who matters to you", "n", Target("new_contact")),
@@ -329,7 +329,7 @@ class HomeScreen(SectionScreen):
         line = Content.assemble(
             (f"Last {len(weeks.interactions)} weeks ", "bold"),
             (sparkline(weeks.interactions, 0, max(top, 1)), "$text-primary"),
-            f"  {sum(weeks.interactions)} interactions",
+            f"  {plural(sum(weeks.interactions), 'interaction')}",
         )
         if weeks.in_person_share is not None:
             line = line.append(f", {round(weeks.in_person_share * 100)}% in person")

@@ -42,6 +42,7 @@ from data.strategies import find_strategy
 from screens.base import SectionScreen
 from widgets.insight_breakdown import BreakdownBars, BreakdownRow
 from widgets.insight_link import LinkPanel
+from widgets.text import plural
 from widgets.weekly_chart import ChartSeries, WeeklyChart
 
 
@@ -49,10 +50,6 @@ def strategy_name(strategy_id: str) -> str:
     """A strategy's short title from Kith's content, or a tidy version of an unknown id."""
     found = find_strategy(strategy_id)
     return found.short_title if found else strategy_id.replace("_", " ").capitalize()
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def percent(share: float) -> str:

@@ -453,3 +453,16 @@ async def test_weeks_at_a_glance_on_taller_screens_opens_insights(
     async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not home_of(pilot).query_one("#panel-weeks").display
+
+
+async def test_weeks_at_a_glance_counts_one_interaction_in_the_singular(
+    store: Store, make_app: MakeApp
+) -> None:
+    sam = store.contacts.add(Contact(name="Sam"))
+    store.interactions.add(
+        Interaction(contact_ids=[sam.id], date=store.clock.now().date() - timedelta(days=3))
+    )
+    async with make_app(store).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = item_text(home_of(pilot), "item-weeks")
+        assert "  1 interaction," in text and "1 interactions" not in text
