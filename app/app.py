@@ -16,26 +16,26 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from app.commands import PALETTE_ACTIONS
-from data.clock import Clock
-from data.errors import StoreError
-from screens.help import HelpScreen
-from screens.loading import LoadingScreen
+from kith.app.commands import PALETTE_ACTIONS
+from kith.data.clock import Clock
+from kith.data.errors import StoreError
+from kith.screens.help import HelpScreen
+from kith.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from data.store import Store
-    from screens.base import SectionScreen
+    from kith.data.store import Store
+    from kith.screens.base import SectionScreen
 
 # The section screens, imported when first needed: at start-up Kith draws its first
 # frame before it imports them (and pydantic, and the store) off the UI thread.
 SECTION_MODULES: dict[str, tuple[str, str]] = {
-    "home": ("screens.home", "HomeScreen"),
-    "checkin": ("screens.checkin", "CheckinScreen"),
-    "strategies": ("screens.strategies", "StrategiesScreen"),
-    "people": ("screens.people", "PeopleScreen"),
-    "insights": ("screens.insights", "InsightsScreen"),
+    "home": ("kith.screens.home", "HomeScreen"),
+    "checkin": ("kith.screens.checkin", "CheckinScreen"),
+    "strategies": ("kith.screens.strategies", "StrategiesScreen"),
+    "people": ("kith.screens.people", "PeopleScreen"),
+    "insights": ("kith.screens.insights", "InsightsScreen"),
 }
 
 
@@ -60,15 +60,15 @@ def _import_quietly(*modules: str) -> None:
 
 
 # Needed to show Home; imported with the store, before Home is shown.
-_FOR_HOME = ("screens.home",)
+_FOR_HOME = ("kith.screens.home",)
 # Everything else a key may open next; imported once Home is showing.
 _FOR_LATER = (
     *(module for module, _ in SECTION_MODULES.values()),
-    "screens.support",
-    "screens.welcome",
-    "screens.contact_detail",
-    "screens.interaction_form",
-    "screens.checkin_take",
+    "kith.screens.support",
+    "kith.screens.welcome",
+    "kith.screens.contact_detail",
+    "kith.screens.interaction_form",
+    "kith.screens.checkin_take",
 )
 
 
@@ -255,7 +255,7 @@ class KithApp(App[None]):
                 exit_on_error=False,
             )
         if self.show_welcome and not settings.welcome_seen:
-            from screens.welcome import WelcomeScreen
+            from kith.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store.data_dir), self._welcome_done)
 
@@ -338,7 +338,7 @@ class KithApp(App[None]):
         return [(" / ".join(labels), description) for (_, description), labels in ordered]
 
     def action_support(self) -> None:
-        from screens.support import SupportScreen
+        from kith.screens.support import SupportScreen
 
         if isinstance(self.screen, SupportScreen):
             return

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from data.clock import Clock
+    from kith.data.clock import Clock
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,13 +46,13 @@ MODES = {
 
 def make_clock() -> Clock:
     """Where commands get "now" (tests replace this)."""
-    from data.clock import SystemClock
+    from kith.data.clock import SystemClock
 
     return SystemClock()
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    from data.paths import resolve_data_dir
+    from kith.data.paths import resolve_data_dir
 
     return resolve_data_dir(getattr(args, "data_dir", None))
 
@@ -76,7 +76,7 @@ def guarded(module: str, name: str) -> Handler:
     def run(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
 
-        from data.errors import StoreError
+        from kith.data.errors import StoreError
 
         try:
             handler: Handler = getattr(importlib.import_module(module), name)
@@ -130,7 +130,7 @@ def felt_type(text: str) -> int:
 def strategy_type(text: str) -> str:
     """A strategy id from its id, the start of it or of its title, or a longer word
     (``listening`` is ``listen``)."""
-    from data.strategies import strategies
+    from kith.data.strategies import strategies
 
     key = text.strip().casefold().replace("-", "_").replace(" ", "_")
     ids = [strategy.id for strategy in strategies()]
@@ -152,7 +152,7 @@ def strategy_type(text: str) -> str:
 
 
 def minutes_type(text: str) -> int:
-    from data.dates import parse_minutes
+    from kith.data.dates import parse_minutes
 
     try:
         minutes = parse_minutes(text)
@@ -206,7 +206,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "separate them\nwith commas. Prints what it stored.\n\n"
         "What you type here is kept in your shell's history. For anything private, log "
         "without\n--note and add the note in the app.",
-        guarded("app.cli_capture", "log"),
+        guarded("kith.app.cli_capture", "log"),
         "  kith log sam --mode call --felt 4\n"
         "  kith log 'Ana Lopez, Sam' --date yesterday --strategy listen\n"
         "  kith log 'Robin Example' --new --mode message",
@@ -246,7 +246,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "A short summary from your last saved data: who is due for a call, birthdays in the "
         "next\nseven days, whether a check-in is due, and this week's plan. It only reads, so "
         "it also\nworks while Kith is open.",
-        guarded("app.cli_capture", "status"),
+        guarded("kith.app.cli_capture", "status"),
         "  kith status\n  echo 'kith status' >> ~/.bashrc",
     )
 
@@ -258,7 +258,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "table\nper collection (contacts, interactions, checkins, plan, support) into a "
         "folder, or into\na zip when PATH ends in .zip. Files are private to you (0600). "
         "Works while Kith is open.",
-        guarded("app.cli_exchange", "export"),
+        guarded("kith.app.cli_exchange", "export"),
         "  kith export --output kith.json\n"
         "  kith export --format csv --output kith-tables.zip\n"
         "  kith export --output - | gzip > kith.json.gz",
@@ -281,7 +281,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "is kept\n(and reported). A .vcf address book (vCard 3.0 or 4.0, as phones export it) "
         "adds\npeople with their names, birthdays and notes; names already in Kith are "
         "skipped\nand listed.",
-        guarded("app.cli_exchange", "import_file"),
+        guarded("kith.app.cli_exchange", "import_file"),
         "  kith import kith-export-2026-11-20.json --dry-run\n  kith import contacts.vcf",
     )
     importer.add_argument("file", metavar="FILE", help="a .json export or a .vcf address book")
@@ -295,7 +295,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "save a dated copy of your data now",
         "Copies the data file to backups/ in the data folder, named with today's date and "
         "time.\nThese copies are never pruned (the automatic daily ones keep the last 7).",
-        guarded("app.cli_exchange", "backup"),
+        guarded("kith.app.cli_exchange", "backup"),
     )
 
     restore = _command(
@@ -305,7 +305,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "Without BACKUP: lists the backups, newest first. With one (its number in that "
         "list, its\nname or a path): asks, then makes it your data, keeping the current "
         "file aside.\nKith must be closed.",
-        guarded("app.cli_exchange", "restore"),
+        guarded("kith.app.cli_exchange", "restore"),
         "  kith restore\n  kith restore 2\n  kith restore kith-2026-11-19.json --yes",
     )
     restore.add_argument("backup", nargs="?", metavar="BACKUP", help="number, name or path")

@@ -7,17 +7,17 @@ import argparse
 from collections.abc import Sequence
 from datetime import date
 
-from app import cli
-from data.clock import today
-from data.dates import parse_day
-from data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
-from data.people import (
+from kith.app import cli
+from kith.data.clock import today
+from kith.data.dates import parse_day
+from kith.data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
+from kith.data.people import (
     parse_people,
     span_label,
     turning,
 )
-from data.status import Glance
-from data.store import STORE_FILE, Store
+from kith.data.status import Glance
+from kith.data.store import STORE_FILE, Store
 
 CANDIDATES_SHOWN = 8
 
@@ -154,7 +154,7 @@ def log(args: argparse.Namespace) -> int:
     if stored.initiated_by:
         extras.append("you reached out" if stored.initiated_by == "me" else "they reached out")
     if stored.strategy_id:
-        from data.strategies import find_strategy
+        from kith.data.strategies import find_strategy
 
         strategy = find_strategy(stored.strategy_id)
         title = strategy.title if strategy is not None else stored.strategy_id
@@ -172,7 +172,7 @@ BIRTHDAYS_SHOWN = 4
 
 
 def status(args: argparse.Namespace) -> int:
-    from data.status import read_glance
+    from kith.data.status import read_glance
 
     folder = cli.data_dir(args)
     clock = cli.make_clock()

@@ -12,10 +12,10 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app import cli
-from data.backup import all_backups, manual_backup
-from data.clock import local, today
-from data.exchange import (
+from kith.app import cli
+from kith.data.backup import all_backups, manual_backup
+from kith.data.clock import local, today
+from kith.data.exchange import (
     MODELS,
     ExchangeError,
     MergePlan,
@@ -39,9 +39,9 @@ from data.exchange import (
     write_private,
     zip_bytes,
 )
-from data.lock import StoreLock
-from data.models import Contact
-from data.store import LOCK_FILE, STORE_FILE, Store
+from kith.data.lock import StoreLock
+from kith.data.models import Contact
+from kith.data.store import LOCK_FILE, STORE_FILE, Store
 
 LISTED = 20  # names or conflicts listed before "… and N more"
 
@@ -182,7 +182,7 @@ def _report_merge(plan: MergePlan, source: Path, names: dict[str, str], *, dry_r
 
 
 def _import_vcard(args: argparse.Namespace, source: Path, raw: bytes) -> int:
-    from data.vcard import VCardError, decode, plan_vcard_import, read_vcards
+    from kith.data.vcard import VCardError, decode, plan_vcard_import, read_vcards
 
     try:
         cards, problems = read_vcards(decode(raw))
@@ -216,7 +216,7 @@ def _import_vcard(args: argparse.Namespace, source: Path, raw: bytes) -> int:
 
 
 def _describe_cards(contacts: list[Contact]) -> list[str]:
-    from data.dates import birthday_text
+    from kith.data.dates import birthday_text
 
     lines = []
     for contact in contacts:

@@ -14,18 +14,18 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import __version__
-from data.paths import ENV_VAR, resolve_data_dir
+from kith import __version__
+from kith.data.paths import ENV_VAR, resolve_data_dir
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from app.app import KithApp
-    from data.store import Store
+    from kith.app.app import KithApp
+    from kith.data.store import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import add_subcommands
+    from kith.app.cli import add_subcommands
 
     parser = argparse.ArgumentParser(
         prog="kith",
@@ -60,7 +60,7 @@ def fail(message: str) -> int:
 
 def open_store(data_dir: Path) -> Store:
     """Open the store at ``data_dir`` (the app calls it off the UI thread)."""
-    from data.store import Store
+    from kith.data.store import Store
 
     return Store.open(data_dir)
 
@@ -68,8 +68,8 @@ def open_store(data_dir: Path) -> Store:
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
     """Open the app on the store in ``data_dir``: the first frame is drawn while the
     store opens; an unreadable store offers recovery, then the app opens again."""
-    from data.errors import StoreCorrupt, StoreError, StoreTooNew
-    from data.lock import LOCK_FILE, held_elsewhere
+    from kith.data.errors import StoreCorrupt, StoreError, StoreTooNew
+    from kith.data.lock import LOCK_FILE, held_elsewhere
 
     # Said before the screen is taken over; the store's own lock, taken when it opens,
     # is what keeps two Kiths apart.
@@ -85,9 +85,9 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         if isinstance(problem, StoreError):
             return fail(str(problem))
         raise problem  # a bug, not a store problem
-    from app.recovery import RecoveryApp
-    from data.clock import SystemClock
-    from data.recovery import newest_readable_backup, recover
+    from kith.app.recovery import RecoveryApp
+    from kith.data.clock import SystemClock
+    from kith.data.recovery import newest_readable_backup, recover
 
     backup = newest_readable_backup(data_dir)
     choice = RecoveryApp(problem, backup.name if backup else None).run()
@@ -106,7 +106,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
 
 
 def _app(data_dir: Path, demo: bool) -> KithApp:
-    from app.app import KithApp
+    from kith.app.app import KithApp
 
     return KithApp(opener=partial(open_store, data_dir), demo=demo)
 
@@ -152,7 +152,7 @@ def close_on_signals(app: App[Any]) -> Callable[[], None]:
 
 
 def run_demo() -> int:
-    from data.demo import build_demo_store
+    from kith.data.demo import build_demo_store
 
     folder = Path(tempfile.mkdtemp(prefix="kith-demo-"))
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.app import App
 
-from data.errors import StoreError
-from screens.recovery import RecoveryScreen
+from kith.data.errors import StoreError
+from kith.screens.recovery import RecoveryScreen
 
 
 class RecoveryApp(App[bool]):

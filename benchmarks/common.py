@@ -42,8 +42,8 @@ def emit(payload: dict[str, Any]) -> None:
 
 
 def bench_clock() -> Any:
-    from data.clock import FixedClock
-    from data.demo import DEMO_NOW
+    from kith.data.clock import FixedClock
+    from kith.data.demo import DEMO_NOW
 
     return FixedClock(DEMO_NOW)
 
@@ -108,8 +108,8 @@ class LoopMonitor:
 
 
 def new_interaction(contact_id: str, note: str = "Coffee and a walk by the river.") -> Any:
-    from data.demo import DEMO_NOW
-    from data.models import Interaction, Mode
+    from kith.data.demo import DEMO_NOW
+    from kith.data.models import Interaction, Mode
 
     return Interaction(
         date=DEMO_NOW.date(),

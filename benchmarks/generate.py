@@ -31,9 +31,9 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
-from data.clock import FixedClock
-from data.demo import DEMO_NOW, quick_checkin
-from data.models import (
+from kith.data.clock import FixedClock
+from kith.data.demo import DEMO_NOW, quick_checkin
+from kith.data.models import (
     Birthday,
     CheckIn,
     Circle,
@@ -46,7 +46,7 @@ from data.models import (
     SupportEntry,
     SupportKind,
 )
-from data.store import Store
+from kith.data.store import Store
 
 # "Now" for every benchmark store: the demo's fixed moment (a Friday).
 BENCH_NOW = DEMO_NOW

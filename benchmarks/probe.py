@@ -86,11 +86,11 @@ def startup(app_kind: str, data_dir: Path | None, memory: bool) -> None:
         return
 
     assert data_dir is not None
-    from app.app import KithApp
-    from screens.loading import LoadingScreen
+    from kith.app.app import KithApp
+    from kith.screens.loading import LoadingScreen
 
     def open_store() -> Any:
-        from data.store import Store
+        from kith.data.store import Store
 
         return Store.open(data_dir, clock=bench_clock())
 
@@ -139,7 +139,7 @@ def on_first_frame(app: Any, wanted: Callable[[Any], bool], then: Callable[[Any]
 def saves(data_dir: Path, count: int) -> None:
     """Time ``count`` durable saves of one interaction (after two warm-ups)."""
     from benchmarks.generate import HEAVY_CONTACT_ID
-    from data.store import Store
+    from kith.data.store import Store
 
     store = Store.open(data_dir, clock=bench_clock(), backups=False)
     try:
@@ -176,7 +176,7 @@ def _or_na(measure: Callable[[], list[float]]) -> list[float] | dict[str, str]:
 
 def compute(data_dir: Path, repeat: int) -> None:
     """Home, Insights for 52 weeks and a busy contact's timeline, as pure functions."""
-    from data.store import Store
+    from kith.data.store import Store
 
     store = Store.open(data_dir, clock=bench_clock(), readonly=True)
     clock = store.clock
@@ -196,7 +196,7 @@ def compute(data_dir: Path, repeat: int) -> None:
 def ui(data_dir: Path, repeat: int) -> None:
     """Key presses in the real app: a save, a filter keystroke, opening a contact."""
     from benchmarks import targets
-    from data.store import Store
+    from kith.data.store import Store
 
     monitor = LoopMonitor()
     monitor.install()

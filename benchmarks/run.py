@@ -168,7 +168,7 @@ def time_command(command: list[str]) -> float:
 
 def kith_command() -> list[str]:
     script = Path(PYTHON).with_name("kith")
-    return [str(script)] if script.exists() else [PYTHON, "-m", "app.main"]
+    return [str(script)] if script.exists() else [PYTHON, "-m", "kith.app.main"]
 
 
 def status_exists() -> bool:
@@ -205,8 +205,8 @@ class Stores:
         """A data folder with a new, empty store (the welcome already seen)."""
         self._copies += 1
         folder = self.workdir / f"empty-{self._copies}"
-        from data.models import Settings
-        from data.store import Store
+        from kith.data.models import Settings
+        from kith.data.store import Store
 
         with Store.open(folder, backups=False) as store:
             store.settings.save(Settings(welcome_seen=True))

@@ -35,8 +35,8 @@ def need(module: str, *names: str) -> ModuleType:
 # -- pure computations ----------------------------------------------------------------
 def home(store: Any, clock: Any) -> Callable[[], object]:
     """Everything Home computes from the store (HomeScreen.refresh_data)."""
-    module = need("data.home", "build_home")
-    from data.clock import today
+    module = need("kith.data.home", "build_home")
+    from kith.data.clock import today
 
     def compute() -> object:
         settings = store.settings.get()
@@ -58,7 +58,7 @@ def home(store: Any, clock: Any) -> Callable[[], object]:
 def interaction_index(store: Any, clock: Any) -> Callable[[], object]:
     """Building the store's index of interactions from scratch (once after opening,
     and after an interaction is edited or deleted; an added one updates it in place)."""
-    module = need("data.interaction_index", "InteractionIndex")
+    module = need("kith.data.interaction_index", "InteractionIndex")
 
     def compute() -> object:
         repository = store.interactions
@@ -71,7 +71,7 @@ def interaction_index(store: Any, clock: Any) -> Callable[[], object]:
 def insights(store: Any, clock: Any) -> Callable[[], object]:
     """What the Insights screen computes for 52 weeks (InsightsScreen.refresh_data)."""
     module = need(
-        "data.insights",
+        "kith.data.insights",
         "weekly_series",
         "in_window",
         "connection_link",
@@ -80,7 +80,7 @@ def insights(store: Any, clock: Any) -> Callable[[], object]:
         "by_strategy",
         "week_starts",
     )
-    from data.clock import today
+    from kith.data.clock import today
 
     def compute() -> object:
         weeks = 52
@@ -111,8 +111,8 @@ def insights(store: Any, clock: Any) -> Callable[[], object]:
 
 def contact_data(store: Any, clock: Any) -> Callable[[], object]:
     """A busy contact's timeline and counts (the data behind the contact screen)."""
-    module = need("data.people", "timeline", "contact_stats")
-    from data.clock import today
+    module = need("kith.data.people", "timeline", "contact_stats")
+    from kith.data.clock import today
 
     def compute() -> object:
         items = module.timeline(HEAVY_CONTACT_ID, store.interactions.list())
@@ -131,8 +131,8 @@ def bench_app(store: Any) -> Any:
     """
     from textual.binding import Binding
 
-    import app.app as app_module
-    from app.app import KithApp
+    import kith.app.app as app_module
+    from kith.app.app import KithApp
 
     class BenchApp(KithApp):
         CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))

@@ -8,8 +8,8 @@ from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
-from data.errors import StoreUnsafe
-from data.storage import DIR_MODE, atomic_write_bytes
+from kith.data.errors import StoreUnsafe
+from kith.data.storage import DIR_MODE, atomic_write_bytes
 
 DAILY_PREFIX = "kith-"
 KEEP_DAILY = 7

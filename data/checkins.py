@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
 
-from data.instruments import find_instrument, safety_met
-from data.models import CheckIn
+from kith.data.instruments import find_instrument, safety_met
+from kith.data.models import CheckIn
 
 
 def newest_first(checkins: Iterable[CheckIn]) -> list[CheckIn]:

@@ -43,7 +43,7 @@ class CrisisResources(_Content):
 
 def read_content(name: str) -> bytes:
     """The bytes of ``data/content/<name>`` (works from an installed wheel too)."""
-    return resources.files("data").joinpath("content", name).read_bytes()
+    return resources.files("kith.data").joinpath("content", name).read_bytes()
 
 
 @cache

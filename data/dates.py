@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from data.models import Birthday
+from kith.data.models import Birthday
 
 WEEKDAYS: dict[str, int] = {}
 for _index, _names in enumerate(

@@ -9,9 +9,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from data.clock import Clock, FixedClock, today
-from data.instruments import build_checkin, instrument
-from data.models import (
+from kith.data.clock import Clock, FixedClock, today
+from kith.data.instruments import build_checkin, instrument
+from kith.data.models import (
     Birthday,
     CheckIn,
     Circle,
@@ -24,7 +24,7 @@ from data.models import (
     SupportEntry,
     SupportKind,
 )
-from data.store import Store
+from kith.data.store import Store
 
 DEMO_PEOPLE: tuple[tuple[str, Circle, int | None, str], ...] = (
     ("Juniper Example", Circle.CLOSE_FRIEND, 14, "book club"),

@@ -25,18 +25,18 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from data.backup import move_aside
-from data.clock import Clock, local
-from data.errors import StoreError, StoreWriteError
-from data.lock import StoreLock
-from data.migrations import (
+from kith.data.backup import move_aside
+from kith.data.clock import Clock, local
+from kith.data.errors import StoreError, StoreWriteError
+from kith.data.lock import StoreLock
+from kith.data.migrations import (
     META_TABLE,
     SCHEMA_VERSION,
     migrate,
     schema_version,
     set_schema_version,
 )
-from data.models import (
+from kith.data.models import (
     CheckIn,
     Contact,
     Interaction,
@@ -45,8 +45,8 @@ from data.models import (
     Settings,
     SupportEntry,
 )
-from data.storage import DIR_MODE, atomic_write_bytes
-from data.store import LOCK_FILE, STORE_FILE, Store
+from kith.data.storage import DIR_MODE, atomic_write_bytes
+from kith.data.store import LOCK_FILE, STORE_FILE, Store
 
 EXPORT_KIND = "kith-export"
 

@@ -14,20 +14,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
-from data.checkins import change_since_last, checkin_due, days_until_due, latest, trend_series
-from data.insights import (
+from kith.data.checkins import change_since_last, checkin_due, days_until_due, latest, trend_series
+from kith.data.insights import (
     connection_link,
     in_person_share,
     in_window,
     week_starts,
     weekly_series,
 )
-from data.instruments import find_instrument
-from data.interaction_index import InteractionIndex
-from data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
-from data.people import ContactSummary, reach_out, summarize, upcoming_birthdays
-from data.plan import items_for_week, week_progress, week_start
-from data.strategies import insight_for
+from kith.data.instruments import find_instrument
+from kith.data.interaction_index import InteractionIndex
+from kith.data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
+from kith.data.people import ContactSummary, reach_out, summarize, upcoming_birthdays
+from kith.data.plan import items_for_week, week_progress, week_start
+from kith.data.strategies import insight_for
 
 REACH_OUT_SHOWN = 3
 BIRTHDAYS_SHOWN = 3

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from data.models import (
+from kith.data.models import (
     CIRCLE_LABELS,
     MODE_LABELS,
     CheckIn,

@@ -31,8 +31,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from data.content import read_content
-from data.models import CheckIn, CheckInAnswer
+from kith.data.content import read_content
+from kith.data.models import CheckIn, CheckInAnswer
 
 STRATEGY_IDS: tuple[str, ...] = (
     "cultivate",

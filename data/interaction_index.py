@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from data.models import Interaction
+from kith.data.models import Interaction
 
 _NUMBER_BITS = 40  # stored numbers stay far below 2**40
 

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from data.errors import StoreLocked
+from kith.data.errors import StoreLocked
 
 # Light on purpose: ``kith`` checks the lock before it starts the app, before the
 # rest of the data layer is imported (``data.storage`` is imported when locking).
@@ -25,7 +25,7 @@ class StoreLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        from data.storage import FILE_MODE, check_own_folder
+        from kith.data.storage import FILE_MODE, check_own_folder
 
         check_own_folder(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 
-from data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
 
 # -- summaries ---------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from data.models import PlanItem, PlanState
+from kith.data.models import PlanItem, PlanState
 
 ONE_WEEK = timedelta(days=7)
 

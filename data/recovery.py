@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from data.backup import all_backups, copy_to, move_aside
-from data.clock import Clock
-from data.errors import StoreError
-from data.migrations import SCHEMA_VERSION, schema_version
-from data.storage import load_file
+from kith.data.backup import all_backups, copy_to, move_aside
+from kith.data.clock import Clock
+from kith.data.errors import StoreError
+from kith.data.migrations import SCHEMA_VERSION, schema_version
+from kith.data.storage import load_file
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from data.checkins import checkin_due, latest, local_date
-from data.errors import StoreCorrupt, StoreTooNew
-from data.migrations import SCHEMA_VERSION, migrate, schema_version
-from data.models import SETTINGS_ID, CheckIn, Contact, PlanItem, Record, Settings
-from data.people import ContactSummary, reach_out, summary_for, upcoming_birthdays
-from data.plan import week_progress, week_start
-from data.storage import load_file
+from kith.data.checkins import checkin_due, latest, local_date
+from kith.data.errors import StoreCorrupt, StoreTooNew
+from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
+from kith.data.models import SETTINGS_ID, CheckIn, Contact, PlanItem, Record, Settings
+from kith.data.people import ContactSummary, reach_out, summary_for, upcoming_birthdays
+from kith.data.plan import week_progress, week_start
+from kith.data.storage import load_file
 
 BIRTHDAY_DAYS = 6  # today and the six days after: "this week"
 

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
+from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

@@ -25,20 +25,20 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from data.backup import rolling_backup
-from data.clock import Clock, SystemClock, today
-from data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
-from data.interaction_index import InteractionIndex
-from data.lock import LOCK_FILE as LOCK_FILE
-from data.lock import StoreLock
-from data.migrations import (
+from kith.data.backup import rolling_backup
+from kith.data.clock import Clock, SystemClock, today
+from kith.data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
+from kith.data.interaction_index import InteractionIndex
+from kith.data.lock import LOCK_FILE as LOCK_FILE
+from kith.data.lock import StoreLock
+from kith.data.migrations import (
     META_TABLE,
     SCHEMA_VERSION,
     migrate,
     schema_version,
     set_schema_version,
 )
-from data.models import (
+from kith.data.models import (
     SETTINGS_ID,
     CheckIn,
     Contact,
@@ -48,7 +48,7 @@ from data.models import (
     Settings,
     SupportEntry,
 )
-from data.storage import (
+from kith.data.storage import (
     DIR_MODE,
     FILE_MODE,
     DurableStorage,
@@ -511,7 +511,7 @@ class Store:
                 tables, _ = migrate(tables)
             else:
                 # Keep the old file as a backup before it is rewritten.
-                from data.backup import backups_dir, copy_to
+                from kith.data.backup import backups_dir, copy_to
 
                 stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
                 copy_to(self.path, backups_dir(self.data_dir) / f"kith-v{found}-{stamp}.json")

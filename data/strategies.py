@@ -18,7 +18,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from data.content import read_content
+from kith.data.content import read_content
 
 STRATEGY_IDS: tuple[str, ...] = (
     "cultivate",

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta, tzinfo
 from typing import Literal
 
-from data.models import CheckIn, Contact, Interaction, PlanItem
-from data.people import reach_out, summarize
-from data.plan import tried_strategies
+from kith.data.models import CheckIn, Contact, Interaction, PlanItem
+from kith.data.people import reach_out, summarize
+from kith.data.plan import tried_strategies
 
 Source = Literal["checkin", "people", "plan"]
 

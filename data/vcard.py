@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from data.models import Birthday, Contact
-from data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX
+from kith.data.models import Birthday, Contact
+from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX
 
 
 class VCardError(ValueError):

@@ -15,11 +15,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
-from data.clock import Clock
-from widgets.section_bar import SectionBar
+from kith.data.clock import Clock
+from kith.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
-    from data.store import Store
+    from kith.data.store import Store
 
 
 class SectionScreen(Screen[None]):

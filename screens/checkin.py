@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import DataTable, Select, Static
 
-from data.checkins import (
+from kith.data.checkins import (
     RHYTHM_CHOICES,
     checkin_due,
     latest,
@@ -26,19 +26,19 @@ from data.checkins import (
     rhythm_label,
     trend_series,
 )
-from data.clock import local, today
-from data.errors import StoreError
-from data.instruments import find_instrument
-from data.models import CheckIn, Settings
-from data.store import Store
-from screens.base import SectionScreen
-from screens.checkin_result import CheckinResultScreen
-from screens.checkin_take import CheckinTakeScreen
-from screens.confirm import ConfirmScreen
-from screens.form import FormScreen
-from widgets.checkin_history import CheckinHistory
-from widgets.text import markup
-from widgets.trend_chart import TrendChart, legend
+from kith.data.clock import local, today
+from kith.data.errors import StoreError
+from kith.data.instruments import find_instrument
+from kith.data.models import CheckIn, Settings
+from kith.data.store import Store
+from kith.screens.base import SectionScreen
+from kith.screens.checkin_result import CheckinResultScreen
+from kith.screens.checkin_take import CheckinTakeScreen
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.form import FormScreen
+from kith.widgets.checkin_history import CheckinHistory
+from kith.widgets.text import markup
+from kith.widgets.trend_chart import TrendChart, legend
 
 
 def day_text(day: date) -> str:

@@ -9,12 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from data.checkins import change_since_last, safety_rule_met
-from data.clock import Clock, local
-from data.instruments import find_instrument, instrument_set, suggested_strategies
-from data.models import CheckIn
-from data.store import Store
-from widgets.checkin_result import CheckinResultView, Result
+from kith.data.checkins import change_since_last, safety_rule_met
+from kith.data.clock import Clock, local
+from kith.data.instruments import find_instrument, instrument_set, suggested_strategies
+from kith.data.models import CheckIn
+from kith.data.store import Store
+from kith.widgets.checkin_result import CheckinResultView, Result
 
 
 def build_result(store: Store, clock: Clock, checkin: CheckIn) -> Result:

@@ -17,13 +17,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from data.clock import Clock
-from data.errors import StoreError
-from data.instruments import Instrument, build_checkin
-from data.models import CheckIn
-from data.store import Store
-from screens.confirm import ConfirmScreen
-from widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
+from kith.data.clock import Clock
+from kith.data.errors import StoreError
+from kith.data.instruments import Instrument, build_checkin
+from kith.data.models import CheckIn
+from kith.data.store import Store
+from kith.screens.confirm import ConfirmScreen
+from kith.widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
 
 KEYS_QUESTION = (
     "[b]1-$n[/] answer · [b]↑↓[/] [b]enter[/] choose · [b]backspace[/] back · [b]esc[/] leave"

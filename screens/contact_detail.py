@@ -11,23 +11,23 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from data.clock import Clock, today
-from data.dates import day_label
-from data.errors import StoreError
-from data.models import Contact
-from data.people import contact_stats, summarize, timeline
-from data.store import Store
-from screens.base import SectionScreen
-from screens.confirm import ConfirmScreen
-from screens.people_actions import (
+from kith.data.clock import Clock, today
+from kith.data.dates import day_label
+from kith.data.errors import StoreError
+from kith.data.models import Contact
+from kith.data.people import contact_stats, summarize, timeline
+from kith.data.store import Store
+from kith.screens.base import SectionScreen
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.people_actions import (
     confirm_delete_contact,
     open_contact_form,
     open_log_form,
     toggle_archived,
 )
-from widgets.people_profile import ContactProfile
-from widgets.people_timeline import TimelineTable
-from widgets.text import markup
+from kith.widgets.people_profile import ContactProfile
+from kith.widgets.people_timeline import TimelineTable
+from kith.widgets.text import markup
 
 
 class ContactDetailScreen(SectionScreen):

@@ -10,11 +10,11 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from data.dates import birthday_text, parse_birthday
-from data.models import RHYTHMS, Circle, Contact
-from data.models.contact import RHYTHM_MAX_DAYS
-from data.store import Store
-from screens.form import FieldErrors, FormScreen
+from kith.data.dates import birthday_text, parse_birthday
+from kith.data.models import RHYTHMS, Circle, Contact
+from kith.data.models.contact import RHYTHM_MAX_DAYS
+from kith.data.store import Store
+from kith.screens.form import FieldErrors, FormScreen
 
 NO_RHYTHM = "none"
 CUSTOM = "custom"

@@ -23,8 +23,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
-from data.errors import StoreError
-from screens.confirm import ConfirmScreen
+from kith.data.errors import StoreError
+from kith.screens.confirm import ConfirmScreen
 
 T = TypeVar("T")
 

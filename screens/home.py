@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from data.checkins import safety_rule_met
-from data.clock import today
-from data.home import (
+from kith.data.checkins import safety_rule_met
+from kith.data.clock import today
+from kith.data.home import (
     BIRTHDAYS_SHOWN,
     REACH_OUT_SHOWN,
     RECENT_SHOWN,
@@ -32,11 +32,11 @@ from data.home import (
     sparkline,
     today_points,
 )
-from data.models import FELT_LABELS
-from data.people import due_label, names_label, since_label
-from screens.base import SectionScreen
-from widgets.home_item import HomeItem, Target
-from widgets.text import one_line, plural
+from kith.data.models import FELT_LABELS
+from kith.data.people import due_label, names_label, since_label
+from kith.screens.base import SectionScreen
+from kith.widgets.home_item import HomeItem, Target
+from kith.widgets.text import one_line, plural
 
 FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
     ("Add someone who matters to you", "n", Target("new_contact")),
@@ -376,7 +376,7 @@ class HomeScreen(SectionScreen):
     def open(self, target: Target) -> None:
         kind = target.kind
         if kind == "contact" and target.key in self.store.contacts:
-            from screens.contact_detail import ContactDetailScreen  # on first use (issue 9)
+            from kith.screens.contact_detail import ContactDetailScreen  # on first use (issue 9)
 
             self.app.push_screen(ContactDetailScreen(self.store, self.clock, target.key))
         elif kind == "start_checkin":
@@ -404,7 +404,7 @@ class HomeScreen(SectionScreen):
             contact = self.store.contacts.get(focused.target.key)
             if contact is not None:
                 people.append(contact)
-        from screens.people_actions import open_log_form  # on first use (issue 9)
+        from kith.screens.people_actions import open_log_form  # on first use (issue 9)
 
         open_log_form(cast("Screen[object]", self), self.store, self.clock, people=people)
 

@@ -17,9 +17,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from data.clock import today
-from data.errors import StoreError
-from data.insights import (
+from kith.data.clock import today
+from kith.data.errors import StoreError
+from kith.data.insights import (
     LINK_CAVEAT,
     MEANINGFUL_DEFINITION,
     QUICK_MAX,
@@ -37,13 +37,13 @@ from data.insights import (
     week_starts,
     weekly_series,
 )
-from data.models import Interaction, Mode
-from data.strategies import find_strategy
-from screens.base import SectionScreen
-from widgets.insight_breakdown import BreakdownBars, BreakdownRow
-from widgets.insight_link import LinkPanel
-from widgets.text import plural
-from widgets.weekly_chart import ChartSeries, WeeklyChart
+from kith.data.models import Interaction, Mode
+from kith.data.strategies import find_strategy
+from kith.screens.base import SectionScreen
+from kith.widgets.insight_breakdown import BreakdownBars, BreakdownRow
+from kith.widgets.insight_link import LinkPanel
+from kith.widgets.text import plural
+from kith.widgets.weekly_chart import ChartSeries, WeeklyChart
 
 
 def strategy_name(strategy_id: str) -> str:

@@ -23,14 +23,14 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from data.clock import Clock, today
-from data.dates import parse_day, parse_minutes
-from data.models import FELT_LABELS, MODE_LABELS, Circle, Contact, Interaction, Mode
-from data.people import parse_people, since_label
-from data.store import Store
-from data.strategies import strategies
-from screens.form import FieldErrors, FormScreen
-from widgets.text import markup
+from kith.data.clock import Clock, today
+from kith.data.dates import parse_day, parse_minutes
+from kith.data.models import FELT_LABELS, MODE_LABELS, Circle, Contact, Interaction, Mode
+from kith.data.people import parse_people, since_label
+from kith.data.store import Store
+from kith.data.strategies import strategies
+from kith.screens.form import FieldErrors, FormScreen
+from kith.widgets.text import markup
 
 
 class NamesSuggester(Suggester):

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from widgets.section_bar import SectionBar
+from kith.widgets.section_bar import SectionBar
 
 
 class LoadingScreen(Screen[None]):

@@ -24,9 +24,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from data.clock import today
-from data.models import Contact
-from data.people import (
+from kith.data.clock import today
+from kith.data.models import Contact
+from kith.data.people import (
     ContactSummary,
     SortKey,
     keep_in_touch,
@@ -38,16 +38,16 @@ from data.people import (
     summarize,
     upcoming_birthdays,
 )
-from screens.base import SectionScreen
-from screens.contact_detail import ContactDetailScreen
-from screens.people_actions import (
+from kith.screens.base import SectionScreen
+from kith.screens.contact_detail import ContactDetailScreen
+from kith.screens.people_actions import (
     confirm_delete_contact,
     open_contact_form,
     open_log_form,
     toggle_archived,
 )
-from widgets.contact_table import ContactTable, PreparedRow, row_cells
-from widgets.text import markup
+from kith.widgets.contact_table import ContactTable, PreparedRow, row_cells
+from kith.widgets.text import markup
 
 SORT_NAMES = {
     SortKey.NAME: "name",

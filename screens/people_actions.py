@@ -18,15 +18,15 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
-from data.clock import Clock, today
-from data.errors import StoreError
-from data.models import Contact, Interaction, PlanState
-from data.people import names_label, planned_with
-from data.store import Store
-from screens.confirm import ConfirmScreen
-from screens.contact_form import ContactForm
-from screens.interaction_form import InteractionForm
-from widgets.text import markup
+from kith.data.clock import Clock, today
+from kith.data.errors import StoreError
+from kith.data.models import Contact, Interaction, PlanState
+from kith.data.people import names_label, planned_with
+from kith.data.store import Store
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.contact_form import ContactForm
+from kith.screens.interaction_form import InteractionForm
+from kith.widgets.text import markup
 
 KEEP = "keep"
 DELETE_ALL = "delete"

@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from data.models import PlanItem
-from data.plan import day_label, relative_week, week_days, week_label, week_start
-from data.store import Store
-from data.strategies import Action, find_strategy, strategies
-from screens.form import FormScreen
+from kith.data.models import PlanItem
+from kith.data.plan import day_label, relative_week, week_days, week_label, week_start
+from kith.data.store import Store
+from kith.data.strategies import Action, find_strategy, strategies
+from kith.screens.form import FormScreen
 
 
 class PlanItemForm(FormScreen[PlanItem]):

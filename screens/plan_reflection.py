@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Select, TextArea
 
-from data.clock import Clock
-from data.models import FELT_LABELS, PlanItem, PlanState
-from data.plan import mark_done, with_reflection
-from data.store import Store
-from screens.form import FieldErrors, FormScreen
+from kith.data.clock import Clock
+from kith.data.models import FELT_LABELS, PlanItem, PlanState
+from kith.data.plan import mark_done, with_reflection
+from kith.data.store import Store
+from kith.screens.form import FieldErrors, FormScreen
 
 DEFAULT_PROMPT = "What did you notice? How was it?"
 

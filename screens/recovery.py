@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from data.errors import StoreError
+from kith.data.errors import StoreError
 
 
 class RecoveryScreen(Screen[bool]):

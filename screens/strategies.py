@@ -23,10 +23,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 
-from data.clock import Clock, today
-from data.errors import StoreError
-from data.models import PlanItem, PlanState
-from data.plan import (
+from kith.data.clock import Clock, today
+from kith.data.errors import StoreError
+from kith.data.models import PlanItem, PlanState
+from kith.data.plan import (
     CarryError,
     carried_to,
     carry_over,
@@ -41,8 +41,8 @@ from data.plan import (
     week_progress,
     week_start,
 )
-from data.store import Store
-from data.strategies import (
+from kith.data.store import Store
+from kith.data.strategies import (
     Situation,
     Strategy,
     benefits,
@@ -51,15 +51,15 @@ from data.strategies import (
     strategies,
     strategies_content,
 )
-from data.suggestions import Suggestion, suggest
-from screens.base import SectionScreen
-from screens.confirm import ConfirmScreen
-from screens.plan_form import PlanItemForm
-from screens.plan_reflection import ReflectionForm
-from widgets.plan_list import PlanList, PlanRow
-from widgets.plan_week import PlanWeekHeader
-from widgets.strategy_detail import ActionList, StrategyDetail
-from widgets.strategy_list import WHY, StrategyList
+from kith.data.suggestions import Suggestion, suggest
+from kith.screens.base import SectionScreen
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.plan_form import PlanItemForm
+from kith.screens.plan_reflection import ReflectionForm
+from kith.widgets.plan_list import PlanList, PlanRow
+from kith.widgets.plan_week import PlanWeekHeader
+from kith.widgets.strategy_detail import ActionList, StrategyDetail
+from kith.widgets.strategy_list import WHY, StrategyList
 
 BROWSE = "browse"
 PLAN = "plan"

@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from data.errors import StoreError
-from data.models import SupportEntry
-from data.store import Store
-from screens.confirm import ConfirmScreen
-from screens.support_form import SupportEntryForm
-from widgets.crisis import CrisisPanel
+from kith.data.errors import StoreError
+from kith.data.models import SupportEntry
+from kith.data.store import Store
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.support_form import SupportEntryForm
+from kith.widgets.crisis import CrisisPanel
 
 
 class SupportScreen(ModalScreen[None]):

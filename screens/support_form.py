@@ -8,9 +8,9 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from data.models import SupportEntry, SupportKind
-from data.store import Store
-from screens.form import FormScreen
+from kith.data.models import SupportEntry, SupportKind
+from kith.data.store import Store
+from kith.screens.form import FormScreen
 
 
 class SupportEntryForm(FormScreen[SupportEntry]):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from widgets.crisis import CrisisPanel
+from kith.widgets.crisis import CrisisPanel
 
 WELCOME = (
     "Kith helps you look after the relationships that hold you up. Check in on how "

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from data.clock import FixedClock
-from data.demo import DEMO_NOW, populate
-from data.store import Store
+from kith.data.clock import FixedClock
+from kith.data.demo import DEMO_NOW, populate
+from kith.data.store import Store
 
 FIXED_NOW = DEMO_NOW  # 2026-11-20 12:00 UTC
 
@@ -54,7 +54,7 @@ def demo_store(store: Store) -> Store:
 
 @pytest.fixture
 def make_app(clock: FixedClock) -> Callable[..., Any]:
-    from app.app import KithApp
+    from kith.app.app import KithApp
 
     def make(store: Store, **kwargs: Any) -> KithApp:
         kwargs.setdefault("show_welcome", False)
@@ -67,3 +67,15 @@ def make_app(clock: FixedClock) -> Callable[..., Any]:
 def moment(*args: int) -> datetime:
     """A UTC datetime, for building test data."""
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_former_top_level_packages() -> Iterator[None]:
+    """Fail the run if anything loaded a bare ``app``/``screens``/``widgets``/``data``."""
+    yield
+    import sys
+
+    loaded = sorted(
+        m for m in sys.modules if m.split(".")[0] in ("app", "screens", "widgets", "data")
+    )
+    assert loaded == [], f"top-level modules outside the kith package were loaded: {loaded}"

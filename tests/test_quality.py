@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.staging import stage
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,5 +40,22 @@ def test_ruff_format_is_clean() -> None:
 
 
 def test_mypy_is_clean(tmp_path: Path) -> None:
-    result = run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"))
+    """mypy over the package as installed (kith.*), strict on kith.data."""
+    staged = stage(tmp_path / "staged")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+        ],
+        cwd=staged,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success" in result.stdout

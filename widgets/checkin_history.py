@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from data.checkins import newest_first
-from data.instruments import KIND_NEITHER, find_instrument, loneliness_kind
-from data.models import CheckIn
-from widgets.text import cell, one_line
+from kith.data.checkins import newest_first
+from kith.data.instruments import KIND_NEITHER, find_instrument, loneliness_kind
+from kith.data.models import CheckIn
+from kith.widgets.text import cell, one_line
 
 
 def score_text(checkin: CheckIn) -> str:

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from data.checkins import Change
-from data.instruments import (
+from kith.data.checkins import Change
+from kith.data.instruments import (
     Instrument,
     StrategyHint,
     Texts,
@@ -26,8 +26,8 @@ from data.instruments import (
     lonely_on,
     score_notes,
 )
-from data.models import CheckIn
-from widgets.crisis import CrisisPanel
+from kith.data.models import CheckIn
+from kith.widgets.crisis import CrisisPanel
 
 
 @dataclass(frozen=True)

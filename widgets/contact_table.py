@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
-from data.people import ContactSummary, SortKey, due_label, since_label
-from widgets.text import cell
+from kith.data.people import ContactSummary, SortKey, due_label, since_label
+from kith.widgets.text import cell
 
 SCROLLBAR = 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from data.content import CrisisResources, crisis_resources
+from kith.data.content import CrisisResources, crisis_resources
 
 
 def crisis_content(resources: CrisisResources | None = None, *, compact: bool = False) -> Content:

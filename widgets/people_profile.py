@@ -7,10 +7,10 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from data.dates import day_label
-from data.models import Contact
-from data.people import ContactStats, ContactSummary, due_label, since_label, turning
-from widgets.text import markup
+from kith.data.dates import day_label
+from kith.data.models import Contact
+from kith.data.people import ContactStats, ContactSummary, due_label, since_label, turning
+from kith.widgets.text import markup
 
 
 def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -> Content:

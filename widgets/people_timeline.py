@@ -11,11 +11,11 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from data.dates import day_label, minutes_short
-from data.models import FELT_LABELS, Interaction
-from data.people import names_label
-from widgets.contact_table import FittedTable
-from widgets.text import cell, one_line
+from kith.data.dates import day_label, minutes_short
+from kith.data.models import FELT_LABELS, Interaction
+from kith.data.people import names_label
+from kith.widgets.contact_table import FittedTable
+from kith.widgets.text import cell, one_line
 
 
 def timeline_cells(

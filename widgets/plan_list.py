@@ -12,10 +12,10 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from data.models import FELT_LABELS, PlanItem, PlanState
-from data.plan import day_label
-from widgets.strategy_rows import foreground, hanging, line
-from widgets.text import one_line
+from kith.data.models import FELT_LABELS, PlanItem, PlanState
+from kith.data.plan import day_label
+from kith.widgets.strategy_rows import foreground, hanging, line
+from kith.widgets.text import one_line
 
 STATE_MARKS: dict[PlanState, str] = {
     PlanState.PLANNED: "○",

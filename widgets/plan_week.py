@@ -8,8 +8,8 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from data.models import PlanState
-from data.plan import relative_week, week_label
+from kith.data.models import PlanState
+from kith.data.plan import relative_week, week_label
 
 
 def week_heading(

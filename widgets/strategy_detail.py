@@ -23,9 +23,9 @@ from textual.geometry import Region
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from data.strategies import Action, Benefit, FindingHelp, Situation, Strategy
-from widgets.crisis import CrisisPanel
-from widgets.strategy_rows import foreground, hanging, line
+from kith.data.strategies import Action, Benefit, FindingHelp, Situation, Strategy
+from kith.widgets.crisis import CrisisPanel
+from kith.widgets.strategy_rows import foreground, hanging, line
 
 
 def action_prompt(action: Action, planned: bool, styles: dict[str, Style] | None = None) -> Table:

@@ -1,12 +1,12 @@
 """pydantic v2 models for everything Kith stores."""
 
-from data.models.base import Record, new_id
-from data.models.checkin import CheckIn, CheckInAnswer
-from data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
-from data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
-from data.models.plan import PlanItem, PlanState
-from data.models.settings import SETTINGS_ID, Settings
-from data.models.support import SupportEntry, SupportKind
+from kith.data.models.base import Record, new_id
+from kith.data.models.checkin import CheckIn, CheckInAnswer
+from kith.data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
+from kith.data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
+from kith.data.models.plan import PlanItem, PlanState
+from kith.data.models.settings import SETTINGS_ID, Settings
+from kith.data.models.support import SupportEntry, SupportKind
 
 __all__ = [
     "CIRCLE_LABELS",

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
 
-from data.text import NAME_MAX, NOTE_MAX, SHORT_MAX, clean_text
+from kith.data.text import NAME_MAX, NOTE_MAX, SHORT_MAX, clean_text
 
 
 def new_id() -> str:

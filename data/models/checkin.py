@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from data.models.base import Record, ShortText, UTCDateTime
+from kith.data.models.base import Record, ShortText, UTCDateTime
 
 
 class CheckInAnswer(BaseModel):

@@ -8,8 +8,8 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from data.models.base import Name, NoteText, Record, ShortText
-from data.text import clean_text
+from kith.data.models.base import Name, NoteText, Record, ShortText
+from kith.data.text import clean_text
 
 
 class Circle(StrEnum):

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from data.models.base import NoteText, Record, today_from
+from kith.data.models.base import NoteText, Record, today_from
 
 
 class Mode(StrEnum):

@@ -7,8 +7,8 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from data.models.base import NoteText, Record, UTCDateTime
-from data.text import clean_text
+from kith.data.models.base import NoteText, Record, UTCDateTime
+from kith.data.text import clean_text
 
 
 class PlanState(StrEnum):

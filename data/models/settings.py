@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from data.models.base import Record
+from kith.data.models.base import Record
 
 SETTINGS_ID = "settings"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from data.models.base import Name, NoteText, Record, ShortText
+from kith.data.models.base import Name, NoteText, Record, ShortText
 
 
 class SupportKind(StrEnum):

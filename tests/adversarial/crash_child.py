@@ -96,11 +96,11 @@ def plan_op(rng: random.Random, ids: list[str], seq: int) -> dict[str, Any]:
 
 def sabotage(mode: str) -> None:
     """Break the storage on purpose, to prove the loop notices (tests of the test)."""
-    import data.storage
+    import kith.data.storage
 
     if mode == "cache":
         # What TinyDB's CachingMiddleware does: acknowledge, write only every 20th time.
-        real = data.storage.atomic_write_bytes
+        real = kith.data.storage.atomic_write_bytes
         count = [0]
 
         def cached(path: Path, payload: Any) -> None:
@@ -108,7 +108,7 @@ def sabotage(mode: str) -> None:
             if count[0] % 20 == 0:
                 real(path, payload)
 
-        data.storage.atomic_write_bytes = cached
+        kith.data.storage.atomic_write_bytes = cached
     elif mode == "inplace":
         # What TinyDB's JSONStorage does: rewrite the file in place, then truncate.
         def in_place(path: Path, payload: Any) -> None:
@@ -120,14 +120,14 @@ def sabotage(mode: str) -> None:
                     handle.flush()
                 handle.truncate()
 
-        data.storage.atomic_write_bytes = in_place
+        kith.data.storage.atomic_write_bytes = in_place
     else:  # pragma: no cover
         raise ValueError(mode)
 
 
 def run(data_dir: Path, seed: int) -> None:
-    from data.models import Contact
-    from data.store import Store
+    from kith.data.models import Contact
+    from kith.data.store import Store
 
     rng = random.Random(seed)
     store = Store.open(data_dir)
@@ -169,8 +169,8 @@ def say(line: str) -> None:
 
 
 def zygote(data_dir: Path) -> None:
-    import data.models
-    import data.store  # noqa: F401
+    import kith.data.models
+    import kith.data.store  # noqa: F401
 
     say("zygote ready")
     while True:

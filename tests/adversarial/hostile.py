@@ -11,7 +11,7 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from data.text import BIDI_CONTROLS
+from kith.data.text import BIDI_CONTROLS
 
 CORPUS: dict[str, str] = {
     # Textual / Rich markup

@@ -51,7 +51,7 @@ class PtyApp:
                 os.chdir(ROOT)
                 env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0])}
                 env.pop("KITH_DATA_DIR", None)
-                args = python_args or ["-m", "app.main"]
+                args = python_args or ["-m", "kith.app.main"]
                 os.execve(
                     sys.executable,
                     [sys.executable, *args, "--data-dir", str(data_dir)],

@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from data.store import STORE_FILE, Store
+from kith.data.store import STORE_FILE, Store
 from tests.adversarial.crash_child import State, apply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -339,7 +339,7 @@ def test_the_loop_notices_a_storage_that_loses_data(tmp_path: Path, mode: str) -
 
 # -- SIGTERM and SIGHUP against the real app -------------------------------------------------
 def _saved_folder(tmp_path: Path) -> tuple[Path, bytes]:
-    from data.models import Contact, SupportEntry
+    from kith.data.models import Contact, SupportEntry
 
     folder = tmp_path / "kith"
     with Store.open(folder) as store:
@@ -405,7 +405,7 @@ def test_signal_with_a_form_open_keeps_saved_data_and_releases_the_lock(
 def test_a_signal_before_the_app_runs_still_exits_cleanly() -> None:
     """Before the event loop runs (still starting up) the handler ends with SystemExit,
     so ``run_app``'s ``finally`` still closes the store; the old handlers come back."""
-    from app.main import close_on_signals
+    from kith.app.main import close_on_signals
 
     before = signal.getsignal(signal.SIGTERM)
     restore = close_on_signals(object())  # type: ignore[arg-type]

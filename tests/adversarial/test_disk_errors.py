@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-import data.storage as storage_module
-from data.models import Contact, PlanItem, SupportEntry
-from data.store import STORE_FILE, Store
-from screens.form import FormScreen
+import kith.data.storage as storage_module
+from kith.data.models import Contact, PlanItem, SupportEntry
+from kith.data.store import STORE_FILE, Store
+from kith.screens.form import FormScreen
 from tests.adversarial.ui import notes_said, screen_text, type_into, value_of
 
 MakeApp = Callable[..., Any]
@@ -262,11 +262,11 @@ async def test_a_failed_setting_says_so_and_the_app_goes_on(
 
 def test_every_form_is_a_form_screen() -> None:
     """The scenarios above lean on FormScreen's handling; the forms use it."""
-    from screens.contact_form import ContactForm
-    from screens.interaction_form import InteractionForm
-    from screens.plan_form import PlanItemForm
-    from screens.plan_reflection import ReflectionForm
-    from screens.support_form import SupportEntryForm
+    from kith.screens.contact_form import ContactForm
+    from kith.screens.interaction_form import InteractionForm
+    from kith.screens.plan_form import PlanItemForm
+    from kith.screens.plan_reflection import ReflectionForm
+    from kith.screens.support_form import SupportEntryForm
 
     for form in (ContactForm, InteractionForm, PlanItemForm, ReflectionForm, SupportEntryForm):
         assert issubclass(form, FormScreen), form

@@ -25,12 +25,12 @@ from typing import Any
 
 import pytest
 
-import data.storage as storage_module
-from app.main import main
-from app.recovery import RecoveryApp
-from data.migrations import SCHEMA_VERSION
-from data.models import Contact, Interaction
-from data.store import LOCK_FILE, STORE_FILE, Store
+import kith.data.storage as storage_module
+from kith.app.main import main
+from kith.app.recovery import RecoveryApp
+from kith.data.migrations import SCHEMA_VERSION
+from kith.data.models import Contact, Interaction
+from kith.data.store import LOCK_FILE, STORE_FILE, Store
 from tests.apprun import open_as_run_does
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,7 +85,7 @@ def no_ui(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         shown.append(f"recovery:{self.backup_name}:{self.problem}")
         return False
 
-    monkeypatch.setattr("app.app.KithApp.run", kith_run)
+    monkeypatch.setattr("kith.app.app.KithApp.run", kith_run)
     monkeypatch.setattr(RecoveryApp, "run", recovery_run)
     return shown
 
@@ -342,9 +342,9 @@ RACER = textwrap.dedent(
                 return
             print("won", flush=True)
             time.sleep(0.5)
-    sys.modules["app.app"] = types.SimpleNamespace(KithApp=Holder)
-    sys.modules["app.recovery"] = types.SimpleNamespace(RecoveryApp=None)
-    from app.main import main
+    sys.modules["kith.app.app"] = types.SimpleNamespace(KithApp=Holder)
+    sys.modules["kith.app.recovery"] = types.SimpleNamespace(RecoveryApp=None)
+    from kith.app.main import main
     print("armed", flush=True)
     sys.stdin.readline()
     sys.exit(main(["--data-dir", {folder!r}]))
@@ -411,7 +411,7 @@ def test_two_real_apps_in_terminals_and_a_cli_writer(tmp_path: Path) -> None:
         assert f"process {first.pid}" in second.text
         assert "Traceback" not in second.text
         log = subprocess.run(
-            [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", "Ana"],
+            [sys.executable, "-m", "kith.app.main", "--data-dir", str(folder), "log", "Ana"],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -459,7 +459,7 @@ def test_a_killed_app_never_blocks_the_next_start(tmp_path: Path) -> None:
     assert (folder / LOCK_FILE).exists()  # the file stays; the lock died with the process
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", "Sam", "--new"],
+        [sys.executable, "-m", "kith.app.main", "--data-dir", str(folder), "log", "Sam", "--new"],
         capture_output=True,
         text=True,
         cwd=ROOT,

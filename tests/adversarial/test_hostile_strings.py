@@ -30,11 +30,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from textual.widgets import DataTable, Input, TextArea
 
-from data.clock import FixedClock
-from data.demo import DEMO_NOW
-from data.errors import StoreError
-from data.instruments import build_checkin, find_instrument
-from data.models import (
+from kith.data.clock import FixedClock
+from kith.data.demo import DEMO_NOW
+from kith.data.errors import StoreError
+from kith.data.instruments import build_checkin, find_instrument
+from kith.data.models import (
     Birthday,
     Contact,
     Interaction,
@@ -42,9 +42,9 @@ from data.models import (
     PlanState,
     SupportEntry,
 )
-from data.store import Store
-from data.text import BIDI_CONTROLS
-from screens.contact_form import split_tags
+from kith.data.store import Store
+from kith.data.text import BIDI_CONTROLS
+from kith.screens.contact_form import split_tags
 from tests.adversarial.hostile import CORPUS, LONG_NOTE, TOO_LONG_NOTE, forbidden, hostile_text
 from tests.adversarial.ui import notes_said, screen_lines, type_into
 
@@ -564,7 +564,7 @@ async def run_sweep(
 
 
 async def test_sweep_every_screen_with_hostile_text(tmp_path: Path, clock: FixedClock) -> None:
-    from app.app import KithApp
+    from kith.app.app import KithApp
 
     chosen, from_corpus = sweep_pieces()
     pieces = tagged(chosen)
@@ -610,7 +610,7 @@ def test_the_command_line_refuses_undecodable_and_control_text(tmp_path: Path) -
             [
                 os.fsencode(sys.executable),
                 b"-m",
-                b"app.main",
+                b"kith.app.main",
                 b"--data-dir",
                 os.fsencode(folder),
                 b"log",
@@ -628,7 +628,7 @@ def test_the_command_line_refuses_undecodable_and_control_text(tmp_path: Path) -
         assert (folder / "kith.json").read_bytes() == before
     hostile = "[b]Sam[/b] \u202e"
     result = subprocess.run(
-        [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", hostile, "--new"],
+        [sys.executable, "-m", "kith.app.main", "--data-dir", str(folder), "log", hostile, "--new"],
         capture_output=True,
         text=True,
         cwd=root,
@@ -636,7 +636,16 @@ def test_the_command_line_refuses_undecodable_and_control_text(tmp_path: Path) -
     )
     assert result.returncode == 1 and "control character" in result.stderr, result.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "app.main", "--data-dir", str(folder), "log", "[b]Sam[/b]", "--new"],
+        [
+            sys.executable,
+            "-m",
+            "kith.app.main",
+            "--data-dir",
+            str(folder),
+            "log",
+            "[b]Sam[/b]",
+            "--new",
+        ],
         capture_output=True,
         text=True,
         cwd=root,

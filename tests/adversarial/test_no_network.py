@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from data.store import Store
+from kith.data.store import Store
 from tests.apprun import open_as_run_does
 
 NETWORK_EVENTS = {
@@ -170,7 +170,7 @@ def test_every_command_opens_no_socket(
     capsys: pytest.CaptureFixture[str],
     no_network: list[str],
 ) -> None:
-    from app.main import main
+    from kith.app.main import main
 
     ran: list[str] = []
 
@@ -179,7 +179,7 @@ def test_every_command_opens_no_socket(
         assert self.opened_store is not None, self.open_error
         ran.append("app")
 
-    monkeypatch.setattr("app.app.KithApp.run", fake_run)
+    monkeypatch.setattr("kith.app.app.KithApp.run", fake_run)
     folder = str(tmp_path / "kith")
     out = tmp_path / "out"
     out.mkdir()
@@ -220,7 +220,7 @@ GUARDED_KITH = textwrap.dedent(
     sys.addaudithook(hook)
     import runpy
     sys.argv = ["kith", *sys.argv[1:]]
-    runpy.run_module("app.main", run_name="__main__", alter_sys=True)
+    runpy.run_module("kith.app.main", run_name="__main__", alter_sys=True)
     """
 )
 

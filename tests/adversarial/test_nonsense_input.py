@@ -19,7 +19,7 @@ import pytest
 from pydantic import ValidationError
 from textual.widgets import Input, Static
 
-from data.models import (
+from kith.data.models import (
     Birthday,
     CheckIn,
     Contact,
@@ -28,8 +28,8 @@ from data.models import (
     Settings,
     SupportEntry,
 )
-from data.store import STORE_FILE, Store
-from screens.form import FormScreen
+from kith.data.store import STORE_FILE, Store
+from kith.screens.form import FormScreen
 from tests.adversarial.ui import type_into
 
 MakeApp = Callable[..., Any]
@@ -206,7 +206,7 @@ async def test_interaction_form_refuses_future_impossible_dates_and_durations(
 async def test_plan_and_reflection_forms_refuse_empty_choices(
     store: Store, make_app: MakeApp
 ) -> None:
-    from screens.plan_reflection import ReflectionForm
+    from kith.screens.plan_reflection import ReflectionForm
 
     item = store.plan.add(PlanItem(week_start=date(2026, 11, 16), text="Write to Lee"))
     app = make_app(store)
@@ -325,7 +325,7 @@ def test_the_command_line_refuses_nonsense(
     code: int,
     words: str,
 ) -> None:
-    from app.main import main
+    from kith.app.main import main
 
     folder = tmp_path / "kith"
     with Store.open(folder) as store:
@@ -346,7 +346,7 @@ def test_the_command_line_refuses_nonsense(
 def test_an_import_with_nonsense_values_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.main import main
+    from kith.app.main import main
 
     folder = tmp_path / "kith"
     with Store.open(folder) as store:

@@ -7,15 +7,15 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from app.app import KithApp, section_screens
-from data.models import SupportEntry
-from data.store import Store
-from screens.confirm import ConfirmScreen
-from screens.help import HelpScreen
-from screens.support import SupportScreen
-from screens.support_form import SupportEntryForm
-from screens.welcome import WelcomeScreen
-from widgets.section_bar import SectionBar
+from kith.app.app import KithApp, section_screens
+from kith.data.models import SupportEntry
+from kith.data.store import Store
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.help import HelpScreen
+from kith.screens.support import SupportScreen
+from kith.screens.support_form import SupportEntryForm
+from kith.screens.welcome import WelcomeScreen
+from kith.widgets.section_bar import SectionBar
 
 MakeApp = Callable[..., KithApp]
 

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import app.cli
-from app.main import main
-from data.backup import all_backups
-from data.clock import FixedClock
-from data.demo import build_demo_store
-from data.models import CheckIn, Contact, Interaction, Mode, PlanItem
-from data.store import STORE_FILE, Store
+import kith.app.cli
+from kith.app.main import main
+from kith.data.backup import all_backups
+from kith.data.clock import FixedClock
+from kith.data.demo import build_demo_store
+from kith.data.models import CheckIn, Contact, Interaction, Mode, PlanItem
+from kith.data.store import STORE_FILE, Store
 from tests.conftest import FIXED_NOW
 
 VCF = Path(__file__).parent.parent / "fixtures" / "vcf"
@@ -31,7 +31,7 @@ Run = Callable[..., tuple[int, str, str]]
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
     clock = FixedClock(FIXED_NOW, tz=UTC)
-    monkeypatch.setattr(app.cli, "make_clock", lambda: clock)
+    monkeypatch.setattr(kith.app.cli, "make_clock", lambda: clock)
     return clock
 
 
@@ -704,12 +704,12 @@ def test_restore_and_backup_with_nothing_yet(run: Run, data_dir: Path) -> None:
 def test_an_unexpected_error_is_still_one_line(
     run: Run, monkeypatch: pytest.MonkeyPatch, people: dict[str, Contact]
 ) -> None:
-    import app.cli_capture
+    import kith.app.cli_capture
 
     def broken(*_: object) -> list[str]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(app.cli_capture, "status_lines", broken)
+    monkeypatch.setattr(kith.app.cli_capture, "status_lines", broken)
     code, _, err = run("status")
     assert code == 1
     assert one_error_line(err) == (

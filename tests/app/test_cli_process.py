@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from data.clock import FixedClock
-from data.demo import build_demo_store
-from data.models import Contact
-from data.storage import TEMP_PREFIX
-from data.store import STORE_FILE, Store
+from kith.data.clock import FixedClock
+from kith.data.demo import build_demo_store
+from kith.data.models import Contact
+from kith.data.storage import TEMP_PREFIX
+from kith.data.store import STORE_FILE, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 KITH = Path(sys.executable).with_name("kith")
@@ -142,7 +142,7 @@ def app_is_open(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
         f"""
         import time
         from pathlib import Path
-        from data.store import Store
+        from kith.data.store import Store
         store = Store.open(Path({str(data_dir)!r}))
         print("ready", flush=True)
         time.sleep(120)

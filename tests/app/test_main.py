@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-import app.main as main_module
-from app.main import main
-from app.recovery import RecoveryApp
-from data.errors import StoreCorrupt
-from data.store import STORE_FILE, Store
-from screens.recovery import RecoveryScreen
+import kith.app.main as main_module
+from kith.app.main import main
+from kith.app.recovery import RecoveryApp
+from kith.data.errors import StoreCorrupt
+from kith.data.store import STORE_FILE, Store
+from kith.screens.recovery import RecoveryScreen
 from tests.apprun import open_as_run_does
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def test_demo_opens_a_throwaway_store_with_sample_data(monkeypatch: pytest.Monke
         seen["folder"] = self.store.data_dir
         seen["demo"] = self.demo
 
-    monkeypatch.setattr("app.app.KithApp.run", fake_run)
+    monkeypatch.setattr("kith.app.app.KithApp.run", fake_run)
     assert main(["--demo"]) == 0
     assert seen["demo"] is True
     assert seen["people"] >= 10 and seen["interactions"] >= 100 and seen["checkins"] >= 30
@@ -72,7 +72,7 @@ def test_second_instance_is_refused_with_a_message(tmp_path: Path) -> None:
     holder = Store.open(data_dir)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "app.main", "--data-dir", str(data_dir)],
+            [sys.executable, "-m", "kith.app.main", "--data-dir", str(data_dir)],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -92,7 +92,7 @@ def test_corrupt_store_quit_changes_nothing(
     data_dir.mkdir(mode=0o700)
     (data_dir / STORE_FILE).write_bytes(b"{nope")
     monkeypatch.setattr(RecoveryApp, "run", lambda self: False)
-    monkeypatch.setattr("app.app.KithApp.run", open_as_run_does)
+    monkeypatch.setattr("kith.app.app.KithApp.run", open_as_run_does)
     assert main(["--data-dir", str(data_dir)]) == 1
     assert (data_dir / STORE_FILE).read_bytes() == b"{nope"
     assert "Nothing was changed" in capsys.readouterr().out
@@ -101,7 +101,7 @@ def test_corrupt_store_quit_changes_nothing(
 def test_corrupt_store_recovered_from_backup(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from data.models import Contact
+    from kith.data.models import Contact
 
     data_dir = tmp_path / "kith"
     with Store.open(data_dir) as store:
@@ -116,7 +116,7 @@ def test_corrupt_store_recovered_from_backup(
         if self.opened_store is not None:
             names.extend(c.name for c in self.store.contacts.list())
 
-    monkeypatch.setattr("app.app.KithApp.run", fake_run)
+    monkeypatch.setattr("kith.app.app.KithApp.run", fake_run)
     assert main(["--data-dir", str(data_dir)]) == 0
     assert names == ["Kept"]
     moved = list(data_dir.glob("kith.corrupt-*.json"))

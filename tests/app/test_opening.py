@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from app.app import KithApp
-from app.main import run_app
-from data.clock import FixedClock
-from data.errors import StoreCorrupt
-from data.models import Contact, SupportEntry
-from data.store import STORE_FILE, Store
-from screens.home import HomeScreen
-from screens.loading import LoadingScreen
-from screens.support import SupportScreen
+from kith.app.app import KithApp
+from kith.app.main import run_app
+from kith.data.clock import FixedClock
+from kith.data.errors import StoreCorrupt
+from kith.data.models import Contact, SupportEntry
+from kith.data.store import STORE_FILE, Store
+from kith.screens.home import HomeScreen
+from kith.screens.loading import LoadingScreen
+from kith.screens.support import SupportScreen
 
 
 class Gate:
@@ -192,7 +192,7 @@ def test_a_lock_file_that_is_not_a_file_never_hangs_the_start(
     a FIFO to read waits for a writer); the store, opening, says what is wrong."""
     import os
 
-    from data.lock import held_elsewhere
+    from kith.data.lock import held_elsewhere
 
     data_dir.mkdir(mode=0o700)
     os.mkfifo(data_dir / "kith.lock", 0o600)

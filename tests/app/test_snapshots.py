@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from data.models import SupportEntry
-from data.store import Store
+from kith.data.models import SupportEntry
+from kith.data.store import Store
 
 SIZES = [(80, 24), (120, 36)]
 
@@ -38,7 +38,7 @@ def test_support_with_own_list(
 @pytest.mark.parametrize("size", SIZES)
 def test_opening(snap_compare: Any, data_dir: Path, clock: Any, size: Any) -> None:
     """The first frame ``kith`` draws, while the store is still opening."""
-    from app.app import KithApp
+    from kith.app.app import KithApp
 
     go = threading.Event()
 
@@ -56,8 +56,8 @@ def test_opening(snap_compare: Any, data_dir: Path, clock: Any, size: Any) -> No
 @pytest.mark.parametrize("backup", ["kith-2026-11-19.json", None])
 def test_recovery(snap_compare: Any, backup: str | None) -> None:
     """What ``kith`` shows when its data file cannot be read: with a backup, and without."""
-    from app.recovery import RecoveryApp
-    from data.errors import StoreCorrupt
+    from kith.app.recovery import RecoveryApp
+    from kith.data.errors import StoreCorrupt
 
     problem = StoreCorrupt(
         Path("/home/you/.local/share/kith/kith.json"),

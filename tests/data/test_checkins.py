@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.checkins import (
+from kith.data.checkins import (
     change_since_last,
     checkin_due,
     days_until_due,
@@ -22,11 +22,11 @@ from data.checkins import (
     safety_rule_met,
     trend_series,
 )
-from data.clock import FixedClock
-from data.demo import DEMO_NOW, djg_checkin, populate, quick_checkin
-from data.instruments import build_checkin, instrument, score_answers
-from data.models import CheckIn
-from data.store import Store
+from kith.data.clock import FixedClock
+from kith.data.demo import DEMO_NOW, djg_checkin, populate, quick_checkin
+from kith.data.instruments import build_checkin, instrument, score_answers
+from kith.data.models import CheckIn
+from kith.data.store import Store
 
 
 def quick(when: datetime, level: str = "hardly_ever", direct: str = "never") -> CheckIn:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.dates import (
+from kith.data.dates import (
     birthday_text,
     day_label,
     minutes_label,
@@ -17,7 +17,7 @@ from data.dates import (
     parse_day,
     parse_minutes,
 )
-from data.models import Birthday
+from kith.data.models import Birthday
 
 TODAY = date(2026, 11, 20)  # a Friday
 

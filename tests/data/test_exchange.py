@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.backup import manual_backup
-from data.clock import FixedClock
-from data.demo import build_demo_store
-from data.errors import StoreLocked
-from data.exchange import (
+from kith.data.backup import manual_backup
+from kith.data.clock import FixedClock
+from kith.data.demo import build_demo_store
+from kith.data.errors import StoreLocked
+from kith.data.exchange import (
     EXPORT_KIND,
     MODELS,
     ExchangeError,
@@ -44,8 +44,8 @@ from data.exchange import (
     write_private,
     zip_bytes,
 )
-from data.migrations import SCHEMA_VERSION
-from data.models import (
+from kith.data.migrations import SCHEMA_VERSION
+from kith.data.models import (
     Birthday,
     CheckIn,
     CheckInAnswer,
@@ -60,7 +60,7 @@ from data.models import (
     SupportEntry,
     SupportKind,
 )
-from data.store import STORE_FILE, Store
+from kith.data.store import STORE_FILE, Store
 from tests.conftest import FIXED_NOW
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -333,7 +333,7 @@ def test_merge_adds_updates_skips_and_reports_conflicts(store: Store, clock: Fix
 
 
 def test_merge_is_one_atomic_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import data.storage as storage_module
+    import kith.data.storage as storage_module
 
     incoming: dict[str, list[Record]] = {
         "contacts": [Contact(name=f"P{i}") for i in range(5)],
@@ -515,7 +515,7 @@ def test_restore_refuses_while_another_process_holds_the_lock(
         f"""
         import time
         from pathlib import Path
-        from data.store import Store
+        from kith.data.store import Store
         store = Store.open(Path({str(data_dir)!r}))
         print("ready", flush=True)
         time.sleep(60)

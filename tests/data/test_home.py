@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from data.home import (
+from kith.data.home import (
     REACH_OUT_SHOWN,
     HomeData,
     birthday_words,
@@ -19,9 +19,9 @@ from data.home import (
     sparkline,
     today_points,
 )
-from data.models import Birthday, CheckIn, Contact, Interaction, Mode, PlanItem, PlanState
-from data.store import Store
-from data.strategies import insights
+from kith.data.models import Birthday, CheckIn, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.store import Store
+from kith.data.strategies import insights
 
 TODAY = date(2026, 11, 20)  # Friday
 MONDAY = date(2026, 11, 16)

@@ -6,14 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import data
+import kith.data
 
-DATA_DIR = Path(data.__file__).parent
+DATA_DIR = Path(kith.data.__file__).parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_no_data_module_imports_textual_or_rich() -> None:
     modules = sorted(
-        "data." + ".".join(p.relative_to(DATA_DIR).with_suffix("").parts)
+        "kith.data." + ".".join(p.relative_to(DATA_DIR).with_suffix("").parts)
         for p in DATA_DIR.rglob("*.py")
         if p.name != "__init__.py"
     )
@@ -29,14 +30,14 @@ def test_no_data_module_imports_textual_or_rich() -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=DATA_DIR.parent,
+        cwd=ROOT,
     )
     assert result.stdout.strip() == "", f"data/ pulled in: {result.stdout.strip()}"
     assert len(modules) >= 10
 
 
 def test_only_data_imports_tinydb() -> None:
-    root = DATA_DIR.parent
+    root = ROOT
     offenders = []
     for package in ("app", "screens", "widgets"):
         for path in (root / package).rglob("*.py"):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.insights import (
+from kith.data.insights import (
     LINK_CAVEAT,
     MEANINGFUL_DEFINITION,
     by_circle,
@@ -29,7 +29,7 @@ from data.insights import (
     week_starts,
     weekly_series,
 )
-from data.models import CheckIn, Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.models import CheckIn, Circle, Contact, Interaction, Mode, PlanItem, PlanState
 
 TODAY = date(2026, 11, 20)  # a Friday; its week starts Monday 16 November
 LONDON = ZoneInfo("Europe/London")

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from data.checkins import safety_rule_met
-from data.content import read_content
-from data.instruments import (
+from kith.data.checkins import safety_rule_met
+from kith.data.content import read_content
+from kith.data.instruments import (
     STRATEGY_IDS,
     InstrumentSet,
     answer_score,

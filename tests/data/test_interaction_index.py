@@ -17,15 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import data.storage as storage_module
-from data.clock import FixedClock
-from data.errors import StoreWriteError
-from data.home import build_home
-from data.insights import by_strategy, connection_link, in_window, week_starts, weekly_series
-from data.interaction_index import InteractionIndex
-from data.models import CheckIn, Contact, Interaction, Mode
-from data.people import last_dates_and_counts
-from data.store import Store
+import kith.data.storage as storage_module
+from kith.data.clock import FixedClock
+from kith.data.errors import StoreWriteError
+from kith.data.home import build_home
+from kith.data.insights import by_strategy, connection_link, in_window, week_starts, weekly_series
+from kith.data.interaction_index import InteractionIndex
+from kith.data.models import CheckIn, Contact, Interaction, Mode
+from kith.data.people import last_dates_and_counts
+from kith.data.store import Store
 
 TODAY = date(2026, 11, 20)
 CREATED = datetime(2024, 1, 1, 12, tzinfo=UTC)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from data.models import (
+from kith.data.models import (
     Birthday,
     CheckIn,
     Contact,
@@ -19,7 +19,7 @@ from data.models import (
     Settings,
     SupportEntry,
 )
-from data.text import BIDI_CONTROLS, forbidden_character
+from kith.data.text import BIDI_CONTROLS, forbidden_character
 
 CONTROL = [chr(c) for c in range(0x20) if chr(c) not in "\n\t"] + ["\x7f", "\x85"]
 

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.models import Birthday, Circle, Contact, Interaction, Mode, PlanItem, PlanState
-from data.people import (
+from kith.data.models import Birthday, Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.people import (
     ContactSummary,
     SortKey,
     contact_stats,

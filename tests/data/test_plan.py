@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from data.models import PlanItem, PlanState
-from data.plan import (
+from kith.data.models import PlanItem, PlanState
+from kith.data.plan import (
     CarryError,
     carried_source,
     carried_to,

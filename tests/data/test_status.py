@@ -12,15 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.checkins import checkin_due, latest, local_date
-from data.clock import FixedClock
-from data.demo import build_demo_store
-from data.errors import StoreCorrupt, StoreTooNew
-from data.models import Record
-from data.people import reach_out, summarize, upcoming_birthdays
-from data.plan import week_progress, week_start
-from data.status import BIRTHDAY_DAYS, Glance, read_glance
-from data.store import STORE_FILE, Store
+from kith.data.checkins import checkin_due, latest, local_date
+from kith.data.clock import FixedClock
+from kith.data.demo import build_demo_store
+from kith.data.errors import StoreCorrupt, StoreTooNew
+from kith.data.models import Record
+from kith.data.people import reach_out, summarize, upcoming_birthdays
+from kith.data.plan import week_progress, week_start
+from kith.data.status import BIRTHDAY_DAYS, Glance, read_glance
+from kith.data.store import STORE_FILE, Store
 from tests.conftest import FIXED_NOW
 from tests.data.test_exchange import fill, stores
 

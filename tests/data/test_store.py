@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-import data.storage as storage_module
-from data.backup import KEEP_DAILY, daily_backups, rolling_backup
-from data.clock import FixedClock
-from data.errors import (
+import kith.data.storage as storage_module
+from kith.data.backup import KEEP_DAILY, daily_backups, rolling_backup
+from kith.data.clock import FixedClock
+from kith.data.errors import (
     NotFound,
     StoreCorrupt,
     StoreLocked,
@@ -26,10 +26,10 @@ from data.errors import (
     StoreUnsafe,
     StoreWriteError,
 )
-from data.migrations import SCHEMA_VERSION
-from data.models import Contact, Interaction, PlanItem
-from data.recovery import recover
-from data.store import STORE_FILE, Store
+from kith.data.migrations import SCHEMA_VERSION
+from kith.data.models import Contact, Interaction, PlanItem
+from kith.data.recovery import recover
+from kith.data.store import STORE_FILE, Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[2]
@@ -232,7 +232,7 @@ def _holder_script(data_dir: Path) -> str:
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from data.store import Store
+        from kith.data.store import Store
         store = Store.open(Path({str(data_dir)!r}))
         print("ready", flush=True)
         time.sleep(60)

@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-import data.storage as storage_module
-from data.clock import FixedClock
-from data.errors import StoreCorrupt, StoreWriteError
-from data.models import Contact, Interaction
-from data.store import STORE_FILE, Store
-from data.text import BIDI_CONTROLS, forbidden_character
+import kith.data.storage as storage_module
+from kith.data.clock import FixedClock
+from kith.data.errors import StoreCorrupt, StoreWriteError
+from kith.data.models import Contact, Interaction
+from kith.data.store import STORE_FILE, Store
+from kith.data.text import BIDI_CONTROLS, forbidden_character
 
 
 def reference_forbidden(value: str, *, allow_newlines: bool) -> str | None:
@@ -198,7 +198,7 @@ def test_big_stores_keep_records_out_of_garbage_collections(
 ) -> None:
     import gc
 
-    import data.store as store_module
+    import kith.data.store as store_module
 
     with Store.open(data_dir, clock=clock) as store:
         filled(store)  # 3 records

@@ -8,8 +8,8 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from data.content import read_content
-from data.strategies import (
+from kith.data.content import read_content
+from kith.data.strategies import (
     BENEFIT_IDS,
     STRATEGY_IDS,
     Situation,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
-from data.suggestions import is_high, lonely_on, people_reason, suggest, untried
+from kith.data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
+from kith.data.suggestions import is_high, lonely_on, people_reason, suggest, untried
 
 TODAY = date(2026, 11, 20)
 LONG_AGO = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)

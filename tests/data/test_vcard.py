@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from data.models import Birthday, Contact
-from data.vcard import (
+from kith.data.models import Birthday, Contact
+from kith.data.vcard import (
     Card,
     VCardError,
     decode,

@@ -12,19 +12,19 @@ from typing import Any
 import pytest
 from textual.widgets import OptionList, Static
 
-from app.app import KithApp
-from data.clock import FixedClock
-from data.errors import StoreWriteError
-from data.instruments import build_checkin, instrument
-from data.store import Store
-from screens.checkin import CheckinScreen, RhythmForm
-from screens.checkin_result import CheckinResultScreen, build_result
-from screens.checkin_take import CheckinTakeScreen
-from screens.confirm import ConfirmScreen
-from widgets.checkin_history import CheckinHistory
-from widgets.checkin_question import NoteInput, QuestionView
-from widgets.crisis import CrisisPanel
-from widgets.trend_chart import TrendChart
+from kith.app.app import KithApp
+from kith.data.clock import FixedClock
+from kith.data.errors import StoreWriteError
+from kith.data.instruments import build_checkin, instrument
+from kith.data.store import Store
+from kith.screens.checkin import CheckinScreen, RhythmForm
+from kith.screens.checkin_result import CheckinResultScreen, build_result
+from kith.screens.checkin_take import CheckinTakeScreen
+from kith.screens.confirm import ConfirmScreen
+from kith.widgets.checkin_history import CheckinHistory
+from kith.widgets.checkin_question import NoteInput, QuestionView
+from kith.widgets.crisis import CrisisPanel
+from kith.widgets.trend_chart import TrendChart
 
 MakeApp = Callable[..., KithApp]
 QUICK_LOWEST = ["1", "1", "1", "5"]  # hardly ever x3, never: total 3
@@ -504,8 +504,8 @@ async def test_the_status_line_says_when_a_checkin_is_due(store: Store, make_app
 async def test_support_and_help_stay_one_key_away_while_checking_in(
     store: Store, make_app: MakeApp
 ) -> None:
-    from screens.help import HelpScreen
-    from screens.support import SupportScreen
+    from kith.screens.help import HelpScreen
+    from kith.screens.support import SupportScreen
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:

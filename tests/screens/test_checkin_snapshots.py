@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from data.instruments import build_checkin, instrument
-from data.store import Store
+from kith.data.instruments import build_checkin, instrument
+from kith.data.store import Store
 
 SIZES = [(80, 24), (120, 36)]
 

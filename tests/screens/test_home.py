@@ -9,16 +9,16 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from data.models import Birthday, CheckIn, Contact, Interaction, Mode, PlanItem, PlanState
-from data.store import Store
-from screens.checkin import CheckinScreen
-from screens.checkin_take import CheckinTakeScreen
-from screens.contact_detail import ContactDetailScreen
-from screens.contact_form import ContactForm
-from screens.home import HomeScreen
-from screens.interaction_form import InteractionForm
-from screens.strategies import StrategiesScreen
-from widgets.home_item import HomeItem
+from kith.data.models import Birthday, CheckIn, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.store import Store
+from kith.screens.checkin import CheckinScreen
+from kith.screens.checkin_take import CheckinTakeScreen
+from kith.screens.contact_detail import ContactDetailScreen
+from kith.screens.contact_form import ContactForm
+from kith.screens.home import HomeScreen
+from kith.screens.interaction_form import InteractionForm
+from kith.screens.strategies import StrategiesScreen
+from kith.widgets.home_item import HomeItem
 
 TODAY = date(2026, 11, 20)  # Friday; the week starts Monday 16 November
 MONDAY = date(2026, 11, 16)

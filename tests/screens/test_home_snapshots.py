@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from data.store import Store
+from kith.data.store import Store
 
 SIZES = [(80, 24), (120, 36)]
 

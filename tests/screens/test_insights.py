@@ -11,14 +11,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from data.errors import StoreWriteError
-from data.insights import week_starts
-from data.models import CheckIn, Contact, Interaction, Mode
-from data.store import Store
-from screens.insights import InsightsScreen
-from widgets.insight_breakdown import BreakdownBars
-from widgets.insight_link import LinkPanel
-from widgets.weekly_chart import WeeklyChart
+from kith.data.errors import StoreWriteError
+from kith.data.insights import week_starts
+from kith.data.models import CheckIn, Contact, Interaction, Mode
+from kith.data.store import Store
+from kith.screens.insights import InsightsScreen
+from kith.widgets.insight_breakdown import BreakdownBars
+from kith.widgets.insight_link import LinkPanel
+from kith.widgets.weekly_chart import WeeklyChart
 
 TODAY = date(2026, 11, 20)
 MakeApp = Callable[..., Any]
@@ -187,8 +187,8 @@ async def test_j_and_k_scroll_the_page(demo_store: Store, make_app: MakeApp) -> 
 
 
 def test_chart_ticks_and_scales() -> None:
-    from widgets.insight_breakdown import bar
-    from widgets.weekly_chart import nice_ceiling, tick_positions, week_label
+    from kith.widgets.insight_breakdown import bar
+    from kith.widgets.weekly_chart import nice_ceiling, tick_positions, week_label
 
     # Labels need 9 columns each; the last week always has one.
     assert tick_positions(12, 120) == list(range(12))

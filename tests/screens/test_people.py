@@ -9,17 +9,17 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from data.models import Birthday, Circle, Contact, Interaction, Mode, PlanItem, PlanState
-from data.store import Store
-from screens.confirm import ConfirmScreen
-from screens.contact_detail import ContactDetailScreen
-from screens.contact_form import ContactForm
-from screens.interaction_form import InteractionForm, WhichPersonScreen
-from screens.people import PeopleScreen
-from screens.people_actions import DeleteContactScreen
-from widgets.contact_table import ContactTable
-from widgets.people_profile import ContactProfile
-from widgets.people_timeline import TimelineTable
+from kith.data.models import Birthday, Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.store import Store
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.contact_detail import ContactDetailScreen
+from kith.screens.contact_form import ContactForm
+from kith.screens.interaction_form import InteractionForm, WhichPersonScreen
+from kith.screens.people import PeopleScreen
+from kith.screens.people_actions import DeleteContactScreen
+from kith.widgets.contact_table import ContactTable
+from kith.widgets.people_profile import ContactProfile
+from kith.widgets.people_timeline import TimelineTable
 
 TODAY = date(2026, 11, 20)
 MakeApp = Callable[..., Any]

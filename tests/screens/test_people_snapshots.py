@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from data.models import Circle, Contact, Interaction
-from data.store import Store
+from kith.data.models import Circle, Contact, Interaction
+from kith.data.store import Store
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 OPEN_OTTO = ["4", "slash", "o", "t", "t", "o", "enter", "enter"]

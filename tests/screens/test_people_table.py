@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.coordinate import Coordinate
 
-from data.models import Contact
-from data.people import SortKey, summarize
-from widgets.contact_table import ContactTable, row_cells
+from kith.data.models import Contact
+from kith.data.people import SortKey, summarize
+from kith.widgets.contact_table import ContactTable, row_cells
 
 TODAY = date(2026, 11, 20)
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from data.models import Contact, Interaction
-from data.store import Store
-from screens.home import HomeScreen
+from kith.data.models import Contact, Interaction
+from kith.data.store import Store
+from kith.screens.home import HomeScreen
 
 
 async def test_refresh_follows_the_save_once(store: Store, make_app: Callable[..., Any]) -> None:

@@ -10,20 +10,20 @@ from typing import Any
 
 from textual.widgets import Input, Select, TabbedContent
 
-from data.models import CheckIn, Contact, PlanItem, PlanState
-from data.store import Store
-from data.strategies import Situation, strategy
-from screens.confirm import ConfirmScreen
-from screens.plan_form import PlanItemForm
-from screens.plan_reflection import ReflectionForm
-from screens.strategies import StrategiesScreen
+from kith.data.models import CheckIn, Contact, PlanItem, PlanState
+from kith.data.store import Store
+from kith.data.strategies import Situation, strategy
+from kith.screens.confirm import ConfirmScreen
+from kith.screens.plan_form import PlanItemForm
+from kith.screens.plan_reflection import ReflectionForm
+from kith.screens.strategies import StrategiesScreen
+from kith.widgets.crisis import CrisisPanel
+from kith.widgets.plan_list import PlanList
+from kith.widgets.plan_week import PlanWeekHeader
+from kith.widgets.strategy_detail import ActionList, StrategyDetail
+from kith.widgets.strategy_list import WHY, StrategyList
+from kith.widgets.strategy_rows import plain_text
 from tests.conftest import moment
-from widgets.crisis import CrisisPanel
-from widgets.plan_list import PlanList
-from widgets.plan_week import PlanWeekHeader
-from widgets.strategy_detail import ActionList, StrategyDetail
-from widgets.strategy_list import WHY, StrategyList
-from widgets.strategy_rows import plain_text
 
 MONDAY = date(2026, 11, 16)  # the week of the fixed clock (Friday 20 Nov 2026)
 NEXT_MONDAY = MONDAY + timedelta(days=7)
@@ -437,7 +437,7 @@ async def test_remove_asks_first(store: Store, make_app: MakeApp) -> None:
 
 
 async def test_move_between_weeks_with_done_counts(demo_store: Store, make_app: MakeApp) -> None:
-    from data.plan import week_progress
+    from kith.data.plan import week_progress
 
     async with make_app(demo_store).run_test(size=(80, 24)) as pilot:
         screen = await open_section(pilot)

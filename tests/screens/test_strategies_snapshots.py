@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from data.models import PlanItem, PlanState
-from data.plan import carry_over
-from data.store import Store
+from kith.data.models import PlanItem, PlanState
+from kith.data.plan import carry_over
+from kith.data.store import Store
 from tests.conftest import moment
 
 SIZES = [(80, 24), (120, 36)]

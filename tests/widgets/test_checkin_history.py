@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from data.models import CheckIn
-from widgets.checkin_history import score_text
+from kith.data.models import CheckIn
+from kith.widgets.checkin_history import score_text
 
 
 def checkin(instrument: str, total: int, subscales: dict[str, int] | None = None) -> CheckIn:

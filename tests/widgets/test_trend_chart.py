@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.app import App, ComposeResult
 
-from widgets.trend_chart import TrendChart, date_ticks, spread_same_day
+from kith.widgets.trend_chart import TrendChart, date_ticks, spread_same_day
 
 
 def test_a_year_gets_a_tick_per_month_with_the_year_at_january() -> None:
