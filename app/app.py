@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
+from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
 from kith.screens.help import HelpScreen
 from kith.screens.loading import LoadingScreen
 
@@ -85,14 +87,14 @@ class KithApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("1", "section('home')", "Home", show=False, id="section-home"),
-        Binding("2", "section('checkin')", "Check-in", show=False, id="section-checkin"),
-        Binding("3", "section('strategies')", "Strategies", show=False, id="section-strategies"),
-        Binding("4", "section('people')", "People", show=False, id="section-people"),
-        Binding("5", "section('insights')", "Insights", show=False, id="section-insights"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("exclamation_mark,f2", "support", "Support", id="support"),
-        Binding("q", "quit_app", "Quit", id="quit"),
+        Binding("1", "section('home')", "Home", show=False, id="app.home"),
+        Binding("2", "section('checkin')", "Check-in", show=False, id="app.checkin"),
+        Binding("3", "section('strategies')", "Strategies", show=False, id="app.strategies"),
+        Binding("4", "section('people')", "People", show=False, id="app.people"),
+        Binding("5", "section('insights')", "Insights", show=False, id="app.insights"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("exclamation_mark,f2", "support", "Support", id="app.support"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -124,6 +126,7 @@ class KithApp(App[None]):
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
+        self._clashes_told: set[tuple[str, ...]] = set()
         if demo:
             self.sub_title = "demo: a throwaway copy with made-up people"
 
@@ -245,6 +248,7 @@ class KithApp(App[None]):
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("home")
+        self._apply_keys_file()
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
             self.call_after_refresh(
@@ -258,6 +262,45 @@ class KithApp(App[None]):
             from kith.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store.data_dir), self._welcome_done)
+
+    # -- your own keys (keys.toml) -------------------------------------------------
+    def _apply_keys_file(self) -> None:
+        """Use the keys ``keys.toml`` in the data folder asks for; say what was left out."""
+        wanted = read_keys_file(self.store.data_dir)
+        for problem in wanted.problems:
+            self._say_about_keys(problem)
+        if not wanted.keys:
+            return
+        self.set_keymap(wanted.keys)
+        # Finding which ids exist imports every screen: off the UI thread.
+        self.run_worker(
+            partial(self._check_key_ids, list(wanted.keys)),
+            thread=True,
+            name="check keys.toml",
+            exit_on_error=False,
+        )
+
+    def _check_key_ids(self, ids: list[str]) -> None:
+        from kith.app.keys import known_ids
+
+        problem = unknown_ids_problem(unknown_ids(dict.fromkeys(ids, ""), known_ids()))
+        if problem:
+            with contextlib.suppress(RuntimeError):  # the app has ended
+                self.call_from_thread(self._say_about_keys, problem)
+
+    def _say_about_keys(self, message: str) -> None:
+        self.notify(message, title="Your keys", timeout=12, markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """A key from keys.toml took a key another binding had: say so, once."""
+        names = sorted(binding.description or binding.action for binding in clashed_bindings)
+        if not names or tuple(names) in self._clashes_told:
+            return
+        self._clashes_told.add(tuple(names))
+        self._say_about_keys(
+            "A key from keys.toml was already in use here, so it now does what keys.toml "
+            f"says instead of: {', '.join(names)}."
+        )
 
     def _welcome_done(self, _: None) -> None:
         self._save_setting(welcome_seen=True)

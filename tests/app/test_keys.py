@@ -1,0 +1,134 @@
+"""Binding ids and keys.toml: every binding can be remapped, and a remapped key works."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kith.app.app import KithApp
+from kith.app.keys import binding_classes, known_bindings, own_bindings
+from kith.data.keymap import KEYS_FILE
+from kith.data.store import Store
+from kith.screens.contact_form import ContactForm
+from kith.screens.people import PeopleScreen
+
+MakeApp = Callable[..., KithApp]
+
+ID_SHAPE = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def test_every_binding_has_an_id_of_the_agreed_shape() -> None:
+    missing = [
+        f"{cls.__module__}.{cls.__qualname__}: {binding.key} -> {binding.action}"
+        for cls in binding_classes()
+        for binding in own_bindings(cls)
+        if not binding.id or not ID_SHAPE.match(binding.id)
+    ]
+    assert missing == []
+
+
+def test_one_id_means_one_thing() -> None:
+    """An id shared by two classes is one binding shown twice (help inside a dialog):
+    the same description, so remapping it changes one thing the person knows."""
+    meaning: dict[str, set[str]] = {}
+    for cls in binding_classes():
+        for binding in own_bindings(cls):
+            assert binding.id
+            meaning.setdefault(binding.id, set()).add(binding.description)
+    assert {name: words for name, words in meaning.items() if len(words) > 1} == {}
+
+
+def test_the_list_names_the_keys_people_look_for() -> None:
+    ids = {known.id for known in known_bindings()}
+    assert {"app.support", "app.help", "app.people", "people.new", "form.save"} <= ids
+
+
+def recording(app: KithApp) -> list[str]:
+    """Wrap ``app.notify`` so the test can read what the person was told."""
+    told: list[str] = []
+    real = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        told.append(str(message))
+        real(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return told
+
+
+async def test_a_remapped_key_works_and_the_old_one_does_not(
+    store: Store, make_app: MakeApp
+) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = "0"\n"people.new" = "m"\n')
+    app = make_app(store)
+    told = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.current_mode == "home"  # 4 no longer opens People
+        await pilot.press("0")
+        await pilot.pause()
+        assert app.current_mode == "people"
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)  # n no longer adds a person
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert told == []  # both ids exist: nothing to say
+
+
+async def test_help_shows_the_remapped_key(store: Store, make_app: MakeApp) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n')
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        shown = dict((description, key) for key, description in app.screen_keys())
+        assert shown["New"] == "m"
+
+
+async def test_bad_toml_is_a_calm_note_and_the_usual_keys(store: Store, make_app: MakeApp) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = \n')
+    app = make_app(store)
+    told = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.current_mode == "people"
+    assert len(told) == 1
+    assert "not valid TOML" in told[0]
+
+
+async def test_an_unknown_id_is_named_and_the_rest_still_apply(
+    store: Store, make_app: MakeApp
+) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.peopel" = "0"\n"app.people" = "9"\n')
+    app = make_app(store)
+    told = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("9")
+        await pilot.pause()
+        assert app.current_mode == "people"
+    assert len(told) == 1
+    assert '"app.peopel"' in told[0]
+    assert 'app.people"' not in told[0].replace('"app.peopel"', "")
+
+
+@pytest.mark.parametrize("text", ["\x1b[31m", "[keys]\n'a' = '\\u001b'\n", "[keys]\nx = 'ctrl+'\n"])
+async def test_a_hostile_file_never_stops_kith(store: Store, make_app: MakeApp, text: str) -> None:
+    (store.data_dir / KEYS_FILE).write_text(text)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "checkin"
