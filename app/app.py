@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
@@ -126,7 +125,6 @@ class KithApp(App[None]):
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
-        self._clashes_told: set[tuple[str, ...]] = set()
         if demo:
             self.sub_title = "demo: a throwaway copy with made-up people"
 
@@ -274,33 +272,23 @@ class KithApp(App[None]):
         self.set_keymap(wanted.keys)
         # Finding which ids exist imports every screen: off the UI thread.
         self.run_worker(
-            partial(self._check_key_ids, list(wanted.keys)),
+            partial(self._check_keys, dict(wanted.keys)),
             thread=True,
             name="check keys.toml",
             exit_on_error=False,
         )
 
-    def _check_key_ids(self, ids: list[str]) -> None:
-        from kith.app.keys import known_ids
+    def _check_keys(self, keys: dict[str, str]) -> None:
+        """In a thread: say which ids name no binding, and which keys hide another."""
+        from kith.app.keys import key_clashes, known_ids
 
-        problem = unknown_ids_problem(unknown_ids(dict.fromkeys(ids, ""), known_ids()))
-        if problem:
+        unknown = unknown_ids_problem(unknown_ids(keys, known_ids()))
+        for problem in [*([unknown] if unknown else []), *key_clashes(keys)]:
             with contextlib.suppress(RuntimeError):  # the app has ended
                 self.call_from_thread(self._say_about_keys, problem)
 
     def _say_about_keys(self, message: str) -> None:
         self.notify(message, title="Your keys", timeout=12, markup=False)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
-        """A key from keys.toml took a key another binding had: say so, once."""
-        names = sorted(binding.description or binding.action for binding in clashed_bindings)
-        if not names or tuple(names) in self._clashes_told:
-            return
-        self._clashes_told.add(tuple(names))
-        self._say_about_keys(
-            "A key from keys.toml was already in use here, so it now does what keys.toml "
-            f"says instead of: {', '.join(names)}."
-        )
 
     def _welcome_done(self, _: None) -> None:
         self._save_setting(welcome_seen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,65 @@ async def test_a_hostile_file_never_stops_kith(store: Store, make_app: MakeApp, 
         await pilot.press("2")
         await pilot.pause()
         assert app.current_mode == "checkin"
+
+
+def test_kith_keys_lists_ids_and_marks_yours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kith.app.main import main
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    assert main(["keys", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^people\.new +n +New$", out, re.M)
+    assert re.search(r"^app\.support +exclamation_mark,f2 +Support$", out, re.M)
+
+    (folder / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n"no.such" = "x"\n')
+    assert main(["keys", "--data-dir", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert re.search(r"^people\.new +m +New \(yours; usually n\)$", captured.out, re.M)
+    assert '"no.such"' in captured.err
+    assert captured.err.startswith("kith: ")
+
+
+async def test_a_key_taken_from_another_binding_is_said_once(
+    store: Store, make_app: MakeApp
+) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "a"\n')  # a: Archived
+    app = make_app(store)
+    told = recording(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)  # the key from keys.toml wins
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+    assert len(told) == 1
+    assert '"a" for "people.new" (New) is also "people.archived" (Archived)' in told[0]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "expected"),
+    [
+        ({"people.new": "a"}, ['"a" for "people.new" (New) is also "people.archived"']),
+        ({"people.new": "1"}, ['"1" for "people.new" (New) is also "app.home"']),
+        ({"app.people": "5"}, ['"5" for "app.people" (People) is also "app.insights"']),
+        ({"people.new": "a", "people.archived": "z"}, []),  # moved out of the way
+        ({"app.people": "9"}, []),  # the check-in's own 9 answers there, on purpose
+        ({"app.help": "?"}, []),  # the same key, spelt as a character
+        ({}, []),
+    ],
+)
+def test_key_clashes(wanted: dict[str, str], expected: list[str]) -> None:
+    from kith.app.keys import key_clashes
+
+    found = key_clashes(wanted)
+    assert len(found) == len(expected)
+    for sentence, start in zip(found, expected, strict=True):
+        assert start in sentence
