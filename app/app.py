@@ -245,8 +245,8 @@ class KithApp(App[None]):
         elif settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
-        self._apply_keys_file()
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
             self.call_after_refresh(

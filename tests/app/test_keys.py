@@ -15,6 +15,7 @@ from kith.data.keymap import KEYS_FILE
 from kith.data.store import Store
 from kith.screens.contact_form import ContactForm
 from kith.screens.people import PeopleScreen
+from kith.widgets.section_bar import SectionBar
 
 MakeApp = Callable[..., KithApp]
 
@@ -74,6 +75,10 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(
         await pilot.pause()
         assert app.current_mode == "people"
         assert isinstance(app.screen, PeopleScreen)
+        bar = str(app.screen.query_one(SectionBar).render())
+        assert " 0 People " in bar
+        assert "4 People" not in bar
+        assert "1 Home" in bar
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)  # n no longer adds a person
