@@ -230,8 +230,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "--strategy",
         type=strategy_type,
         metavar="ID",
-        help="the strategy it practised: cultivate, widen, listen, open_up, support, "
-        "boundaries, professional",
+        help="the strategy it practised: its id or the start of its name, e.g. listen "
+        "(a wrong one lists them all)",
     )
     log.add_argument("--minutes", type=minutes_type, metavar="N", help="how long: 45, 1h30")
     log.add_argument("--by", choices=("me", "them"), help="who reached out")
