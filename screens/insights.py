@@ -39,10 +39,10 @@ from kith.data.insights import (
 )
 from kith.data.models import Interaction, Mode
 from kith.data.strategies import find_strategy
+from kith.data.words import plural
 from kith.screens.base import SectionScreen
 from kith.widgets.insight_breakdown import BreakdownBars, BreakdownRow
 from kith.widgets.insight_link import LinkPanel
-from kith.widgets.text import plural
 from kith.widgets.weekly_chart import ChartSeries, WeeklyChart
 
 
