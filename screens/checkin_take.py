@@ -22,6 +22,7 @@ from kith.data.errors import StoreError
 from kith.data.instruments import Instrument, build_checkin
 from kith.data.models import CheckIn
 from kith.data.store import Store
+from kith.data.validation import first_message
 from kith.screens.confirm import ConfirmScreen
 from kith.widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
 
@@ -144,7 +145,7 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
         try:
             checkin = build_checkin(self.instrument, self.answers, self.clock.now(), event.note)
         except ValidationError as error:
-            note_step.show_error(str(error.errors()[0]["msg"]).removeprefix("Value error, "))
+            note_step.show_error(first_message(error))
             return
         try:
             saved = self.store.checkins.add(checkin)
