@@ -18,10 +18,10 @@ from textual.screen import ModalScreen, Screen
 
 from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
-from kith.data.errors import StoreError
 from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
 from kith.screens.help import HelpScreen
 from kith.screens.loading import LoadingScreen
+from kith.screens.saving import done_or_say
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -298,10 +298,7 @@ class KithApp(App[None]):
             self._save_setting(theme=self.theme)
 
     def _save_setting(self, **changes: object) -> None:
-        try:
-            self.store.settings.change(**changes)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        done_or_say(self, lambda: self.store.settings.change(**changes))
 
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:

@@ -24,6 +24,7 @@ from kith.data.models import CheckIn
 from kith.data.store import Store
 from kith.data.validation import first_message
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.saving import say_not_saved
 from kith.widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
 
 KEYS_QUESTION = (
@@ -151,7 +152,7 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
             saved = self.store.checkins.add(checkin)
         except StoreError as error:
             note_step.show_error(f"Not saved: {error}")
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            say_not_saved(self, error)
             return
         self.dismiss(saved)
 

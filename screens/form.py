@@ -26,6 +26,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from kith.data.errors import StoreError
 from kith.data.validation import field_messages
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.saving import say_not_saved
 
 T = TypeVar("T")
 
@@ -185,7 +186,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         except StoreError as error:
             self.show_form_error(str(error))
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            say_not_saved(self, error)
             return
         self.dismiss(result)
 
