@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,6 +15,7 @@ from kith.data.store import Store
 from kith.screens.contact_form import ContactForm
 from kith.screens.people import PeopleScreen
 from kith.widgets.section_bar import SectionBar
+from tests.notes import record_notifications
 
 MakeApp = Callable[..., KithApp]
 
@@ -48,25 +48,12 @@ def test_the_list_names_the_keys_people_look_for() -> None:
     assert {"app.support", "app.help", "app.people", "people.new", "form.save"} <= ids
 
 
-def recording(app: KithApp) -> list[str]:
-    """Wrap ``app.notify`` so the test can read what the person was told."""
-    told: list[str] = []
-    real = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        told.append(str(message))
-        real(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return told
-
-
 async def test_a_remapped_key_works_and_the_old_one_does_not(
     store: Store, make_app: MakeApp
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = "0"\n"people.new" = "m"\n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
@@ -103,13 +90,13 @@ async def test_help_shows_the_remapped_key(store: Store, make_app: MakeApp) -> N
 async def test_bad_toml_is_a_calm_note_and_the_usual_keys(store: Store, make_app: MakeApp) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = \n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         assert app.current_mode == "people"
     assert len(told) == 1
-    assert "not valid TOML" in told[0]
+    assert "not valid TOML" in told[0][0]
 
 
 async def test_an_unknown_id_is_named_and_the_rest_still_apply(
@@ -117,7 +104,7 @@ async def test_an_unknown_id_is_named_and_the_rest_still_apply(
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.peopel" = "0"\n"app.people" = "9"\n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -125,8 +112,8 @@ async def test_an_unknown_id_is_named_and_the_rest_still_apply(
         await pilot.pause()
         assert app.current_mode == "people"
     assert len(told) == 1
-    assert '"app.peopel"' in told[0]
-    assert 'app.people"' not in told[0].replace('"app.peopel"', "")
+    assert '"app.peopel"' in told[0][0]
+    assert 'app.people"' not in told[0][0].replace('"app.peopel"', "")
 
 
 @pytest.mark.parametrize("text", ["\x1b[31m", "[keys]\n'a' = '\\u001b'\n", "[keys]\nx = 'ctrl+'\n"])
@@ -165,7 +152,7 @@ async def test_a_key_taken_from_another_binding_is_said_once(
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "a"\n')  # a: Archived
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("4")
@@ -178,7 +165,7 @@ async def test_a_key_taken_from_another_binding_is_said_once(
         await pilot.press("a")
         await pilot.pause()
     assert len(told) == 1
-    assert '"a" for "people.new" (New) is also "people.archived" (Archived)' in told[0]
+    assert '"a" for "people.new" (New) is also "people.archived" (Archived)' in told[0][0]
 
 
 @pytest.mark.parametrize(
