@@ -13,6 +13,7 @@ from kith.app.keys import binding_classes, known_bindings, own_bindings
 from kith.data.keymap import KEYS_FILE
 from kith.data.store import Store
 from kith.screens.contact_form import ContactForm
+from kith.screens.help import HelpScreen
 from kith.screens.people import PeopleScreen
 from kith.widgets.section_bar import SectionBar
 from tests.notes import record_notifications
@@ -77,14 +78,22 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(
     assert told == []  # both ids exist: nothing to say
 
 
-async def test_help_shows_the_remapped_key(store: Store, make_app: MakeApp) -> None:
-    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n')
+async def test_help_and_the_bar_show_the_remapped_keys(store: Store, make_app: MakeApp) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n"app.help" = "f1"\n')
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        shown = dict((description, key) for key, description in app.screen_keys())
+        shown = {description: key for key, description in app.screen_keys()}
         assert shown["New"] == "m"
+        bar = str(app.screen.query_one(SectionBar).render())
+        assert bar.endswith("! support  f1 help")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)  # ? is no longer help
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_bad_toml_is_a_calm_note_and_the_usual_keys(store: Store, make_app: MakeApp) -> None:
