@@ -23,14 +23,14 @@ MakeApp = Callable[..., KithApp]
 ID_SHAPE = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def test_every_binding_has_an_id_of_the_agreed_shape() -> None:
+def test_every_binding_has_an_id_of_the_agreed_shape_and_a_description() -> None:
     missing = [
         f"{cls.__module__}.{cls.__qualname__}: {binding.key} -> {binding.action}"
         for cls in binding_classes()
         for binding in own_bindings(cls)
-        if not binding.id or not ID_SHAPE.match(binding.id)
+        if not binding.id or not ID_SHAPE.match(binding.id) or not binding.description
     ]
-    assert missing == []
+    assert missing == []  # each needs an id (for keys.toml) and a description (for help)
 
 
 def test_one_id_means_one_thing() -> None:
