@@ -125,15 +125,29 @@ async def test_an_unknown_id_is_named_and_the_rest_still_apply(
     assert 'app.people"' not in told[0][0].replace('"app.peopel"', "")
 
 
-@pytest.mark.parametrize("text", ["\x1b[31m", "[keys]\n'a' = '\\u001b'\n", "[keys]\nx = 'ctrl+'\n"])
+HOSTILE = [
+    "\x1b[31m",  # a raw escape sequence: not TOML
+    "[keys]\n'app.help' = '\\u001b'\n",  # a literal backslash: not a key name
+    '[keys]\n"app.quit" = "\\u001b[31m"\n',  # a real ESC inside the key
+    '[keys]\n"\\u202eapp.quit" = "x"\n',  # a bidi override in the id
+    "[keys]\nx = 'ctrl+'\n",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
 async def test_a_hostile_file_never_stops_kith(store: Store, make_app: MakeApp, text: str) -> None:
     (store.data_dir / KEYS_FILE).write_text(text)
     app = make_app(store)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.current_mode == "checkin"
+        assert app.current_mode == "checkin"  # the usual keys still work
+    assert told  # the person hears about it
+    for message, _ in told:
+        assert message.isprintable(), message  # no control or bidi characters reach the screen
 
 
 def test_kith_keys_lists_ids_and_marks_yours(
