@@ -87,15 +87,35 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         raise problem  # a bug, not a store problem
     from kith.app.recovery import RecoveryApp
     from kith.data.clock import SystemClock
+    from kith.data.lock import StoreLock
     from kith.data.recovery import newest_readable_backup, recover
 
-    backup = newest_readable_backup(data_dir)
-    choice = RecoveryApp(problem, backup.name if backup else None).run()
-    if not choice:
-        print(f"Nothing was changed. Your data file is {problem.path}")
-        return 1
-    outcome = recover(data_dir, problem.path, SystemClock())
-    print(f"Moved the unreadable file to {outcome.moved_to}")
+    # Whoever may replace the store holds its lock: while the person reads the
+    # recovery screen, no other Kith (nor kith log, nor kith restore) can write a file
+    # that recovery would then set aside.
+    lock = StoreLock(data_dir / LOCK_FILE)
+    try:
+        lock.acquire()
+    except StoreError as error:
+        return fail(str(error))
+    try:
+        if _readable_now(data_dir):  # mended meanwhile (kith restore in another terminal)
+            lock.release()
+            return _run(_app(data_dir, demo))
+        backup = newest_readable_backup(data_dir)
+        recovery_app = RecoveryApp(problem, backup.name if backup else None)
+        restore_signals = close_on_signals(recovery_app)
+        try:
+            choice = recovery_app.run()
+        finally:
+            restore_signals()
+        if not choice:
+            print(f"Nothing was changed. Your data file is {problem.path}")
+            return recovery_app.return_code or 1
+        outcome = recover(data_dir, problem.path, SystemClock(), lock)
+    finally:
+        lock.release()
+    print(f"Kept the unreadable file as {outcome.moved_to}")
     app = _app(data_dir, demo)
     code = _run(app)
     if app.open_error is not None:
@@ -103,6 +123,17 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
             return fail(str(app.open_error))
         raise app.open_error
     return code
+
+
+def _readable_now(data_dir: Path) -> bool:
+    from kith.data.errors import StoreError
+    from kith.data.store import Store
+
+    try:
+        Store.open(data_dir, readonly=True).close()
+    except StoreError:
+        return False
+    return True
 
 
 def _app(data_dir: Path, demo: bool) -> KithApp:

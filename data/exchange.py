@@ -14,8 +14,10 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import stat
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,9 +27,11 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from kith.data.backup import move_aside
+from kith.data.backup import keep_aside
 from kith.data.clock import Clock, local
-from kith.data.errors import StoreError, StoreWriteError
+from kith.data.errors import StoreCorrupt, StoreError, StoreWriteError
+from kith.data.integrity import check_tables
+from kith.data.limits import JSON_MAX, MAX_DEPTH, InputRefused, read_limited, too_deep
 from kith.data.lock import StoreLock
 from kith.data.migrations import (
     META_TABLE,
@@ -47,6 +51,7 @@ from kith.data.models import (
 )
 from kith.data.storage import DIR_MODE, atomic_write_bytes
 from kith.data.store import LOCK_FILE, STORE_FILE, Store
+from kith.data.text import printable
 
 EXPORT_KIND = "kith-export"
 
@@ -125,8 +130,24 @@ def parse_document(raw: bytes, *, source: str = "the file", today: date | None =
         raise ExchangeError(f"{source} is not valid JSON ({error}).") from None
     if not isinstance(data, dict):
         raise ExchangeError(f"{source} is JSON, but not a Kith export.")
+    _check_depth(data, source)
     context = _LOAD_CONTEXT if today is None else {"today": today}
     return _tables_to_snapshot(_as_tables(data, source), source, context)
+
+
+def _check_depth(data: Any, source: str) -> None:
+    if too_deep(data):
+        raise ExchangeError(
+            f"{source} nests values more than {MAX_DEPTH} levels deep; a Kith file never "
+            "does, so it is not one."
+        )
+
+
+def _check_keys(tables: dict[str, Any], source: str) -> None:
+    try:
+        check_tables(Path(source), tables)
+    except StoreCorrupt as error:
+        raise ExchangeError(f"{source} cannot be used: {error.detail}") from None
 
 
 def _as_tables(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -134,6 +155,7 @@ def _as_tables(data: dict[str, Any], source: str) -> dict[str, Any]:
     if META_TABLE in data:  # a store file: {"_meta": {...}, "contacts": {"1": {...}}}
         if not all(isinstance(table, dict) for table in data.values()):
             raise ExchangeError(f"{source} looks like a Kith data file, but it is damaged.")
+        _check_keys(data, source)
         return copy.deepcopy(data)
     version = data.get("schema")
     if data.get("kind") != EXPORT_KIND or not isinstance(version, int) or version < 1:
@@ -169,13 +191,15 @@ def _tables_to_snapshot(
                 record = model.model_validate(doc, context=context)
             except ValidationError as error:
                 first = error.errors()[0]
-                where = ".".join(str(part) for part in first["loc"]) or "record"
-                message = str(first["msg"]).removeprefix("Value error, ").rstrip(".")
+                where = printable(".".join(str(part) for part in first["loc"]) or "record", 80)
+                message = printable(str(first["msg"]).removeprefix("Value error, ").rstrip("."))
                 raise ExchangeError(
                     f"In {source}, record {number} of '{name}' is not valid ({where}: {message})."
                 ) from None
             if record.id in seen:
-                raise ExchangeError(f"In {source}, '{name}' has the id {record.id} twice.")
+                raise ExchangeError(
+                    f"In {source}, '{name}' has the id {printable(record.id, 70)} twice."
+                )
             seen.add(record.id)
             records.append(record)
         result[name] = records
@@ -184,11 +208,7 @@ def _tables_to_snapshot(
 
 def read_store_file(path: Path) -> Snapshot:
     """A store file (``kith.json`` or a backup), checked record by record."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ExchangeError(f"Could not read {path} ({error.strerror or error}).") from None
-    return read_store_bytes(raw, str(path))
+    return read_store_bytes(read_input(path, JSON_MAX, what="backup"), str(path))
 
 
 def read_store_bytes(raw: bytes, source: str) -> Snapshot:
@@ -199,6 +219,8 @@ def read_store_bytes(raw: bytes, source: str) -> Snapshot:
         raise ExchangeError(f"{source} is not valid JSON ({error}).") from None
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         raise ExchangeError(f"{source} is not a Kith data file.")
+    _check_depth(tables, source)
+    _check_keys(tables, source)
     if META_TABLE not in tables:
         set_schema_version(tables, 1)  # a draft file, from before versions
     return _tables_to_snapshot(tables, source)
@@ -406,6 +428,13 @@ def write_csv_folder(folder: Path, files: Mapping[str, str]) -> list[Path]:
     except OSError as error:
         raise ExchangeError(f"Could not create {folder} ({error.strerror or error}).") from None
     written = []
+    for name in files:
+        with suppress(FileNotFoundError):
+            if not stat.S_ISREG((folder / name).lstat().st_mode):
+                raise ExchangeError(
+                    f"{folder / name} is not a regular file; Kith replaces only its own "
+                    "files. Choose another folder."
+                )
     for name, text in files.items():
         target = folder / name
         write_private(target, text.encode("utf-8"))
@@ -426,9 +455,14 @@ def snapshot_counts(snap: Snapshot) -> dict[str, int]:
 
 
 def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
-    """Make ``backup`` the current data file, keeping the current file aside (renamed,
-    timestamped). Refuses with ``StoreLocked`` while Kith has the folder open, and with
-    ``ExchangeError`` if the backup cannot be read (then nothing changes)."""
+    """Make ``backup`` the current data file, keeping the current file aside (timestamped).
+    Refuses with ``StoreLocked`` while Kith has the folder open, and with
+    ``ExchangeError`` if the backup cannot be read (then nothing changes).
+
+    Crash-atomic: the current file is first kept by a second name (a hard link; it is
+    not moved), then the backup's bytes replace ``kith.json`` in one ``os.replace``.
+    Killed at any instant, ``kith.json`` is the old file or the backup, never absent.
+    """
     try:
         data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     except OSError as error:
@@ -436,37 +470,33 @@ def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
     lock = StoreLock(data_dir / LOCK_FILE)
     lock.acquire()
     try:
-        try:
-            payload = backup.read_bytes()
-        except OSError as error:
-            raise ExchangeError(f"Could not read {backup} ({error.strerror or error}).") from None
+        payload = read_input(backup, JSON_MAX, what="backup")
         counts = snapshot_counts(read_store_bytes(payload, str(backup)))
         store_file = data_dir / STORE_FILE
-        moved = None
+        kept = None
         if store_file.exists():
-            label = _free_label(store_file, clock)
-            moved = move_aside(store_file, local(clock, clock.now()), label)
+            kept = keep_aside(store_file, local(clock, clock.now()), "before-restore")
         try:
             atomic_write_bytes(store_file, payload)
         except StoreError:
-            if moved is not None:  # put the current file back where it was
-                moved.replace(store_file)
+            if kept is not None:  # the current file is still in place: one name is enough
+                with suppress(OSError):
+                    kept.unlink()
             raise
-        return Restored(backup, moved, counts)
+        return Restored(backup, kept, counts)
     finally:
         lock.release()
 
 
-def _free_label(store_file: Path, clock: Clock) -> str:
-    """``before-restore``, or ``before-restore-2``... so that no earlier file set aside
-    in the same second is ever replaced."""
-    stamp = f"{local(clock, clock.now()):%Y%m%d-%H%M%S}"
-    label = "before-restore"
-    number = 1
-    while store_file.with_name(f"{store_file.stem}.{label}-{stamp}{store_file.suffix}").exists():
-        number += 1
-        label = f"before-restore-{number}"
-    return label
+def read_input(path: Path, limit: int, *, what: str = "file") -> bytes:
+    """The bytes of a file to import or restore: a regular file within ``limit``
+    (``ExchangeError`` in plain words otherwise)."""
+    try:
+        return read_limited(path, limit, what=what)
+    except InputRefused as error:
+        raise ExchangeError(str(error)) from None
+    except OSError as error:
+        raise ExchangeError(f"Could not read {path} ({error.strerror or error}).") from None
 
 
 def records_equal(left: Snapshot, right: Snapshot) -> bool:

@@ -25,9 +25,17 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kith.data.backup import rolling_backup
+from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
-from kith.data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
+from kith.data.errors import (
+    NotFound,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    StoreUnsafe,
+    StoreWriteError,
+)
+from kith.data.integrity import check_tables
 from kith.data.interaction_index import InteractionIndex
 from kith.data.lock import LOCK_FILE as LOCK_FILE
 from kith.data.lock import StoreLock
@@ -401,6 +409,7 @@ class Store:
         self._mutex = threading.RLock()
         self.migrated_from: int | None = None
         self.backup_made: Path | None = None
+        self.backup_problem: str | None = None  # why today's backup was not made
         self.contacts: Repository[Contact] = Repository(self, "contacts", Contact, "person")
         self.interactions = InteractionRepository(self)
         self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn, "check-in")
@@ -498,6 +507,8 @@ class Store:
 
     def _load(self) -> None:
         tables = load_file(self.path)
+        if tables is not None:
+            check_tables(self.path, tables)  # aliasing record numbers, absurd nesting
         fresh = tables is None
         if tables is None:
             tables = {}
@@ -523,7 +534,12 @@ class Store:
         if fresh or self.migrated_from is not None:
             self._storage.save()
         elif self._backups:
-            self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
+            try:
+                self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
+            except (StoreError, OSError) as error:
+                # A full disk or an odd backups/ never keeps a person from their data:
+                # the store opens, and the app says calmly that no copy was made.
+                self.backup_problem = backup_problem_words(error)
 
     def close(self) -> None:
         self._lock.release()
