@@ -226,13 +226,18 @@ class Repository(Generic[R]):
         return record_id in self._items
 
     # -- writing -----------------------------------------------------------
-    def _validated(self, item: R, *, created: bool) -> R:
+    def _validated(self, item: R, *, created: bool, before: R | None = None) -> R:
         now = self._store.clock.now()
         doc = item.model_dump()
         doc["updated"] = now
         if created:
             doc["created"] = now
-        return self.model.model_validate(doc, context=self._store.validation_context())
+        context = self._store.validation_context()
+        if before is not None and getattr(before, "date", None) == doc.get("date"):
+            # An old record edited, its date as it was: "not in the future" is for a
+            # date typed now, not one saved in another time zone (issue 13, item 10).
+            context = _LOAD_CONTEXT
+        return self.model.model_validate(doc, context=context)
 
     def add(self, item: R) -> R:
         with self._store._writing():
@@ -281,8 +286,9 @@ class Repository(Generic[R]):
             doc_id = self._doc_ids.get(item.id)
             if doc_id is None:
                 raise NotFound(self.label, item.id)
-            item = self._validated(item, created=False)
-            item = item.model_copy(update={"created": self._items[item.id].created})
+            before = self._items[item.id]
+            item = self._validated(item, created=False, before=before)
+            item = item.model_copy(update={"created": before.created})
             self._write({doc_id: item})
             self._items[item.id] = item
         self._store._changed(self)
