@@ -14,6 +14,7 @@ import re
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -207,8 +208,15 @@ def waited(argv: list[str], **kwargs: Any) -> tuple[int, str, int]:
         **kwargs,
     )
     assert process.stderr is not None
-    err = process.stderr.read().decode()  # ends when the child does (a hang: the timeout)
-    _, status, usage = os.wait4(process.pid, 0)
+    # A hang (a FIFO read for ever, say) is a failure, not a stuck test run.
+    timer = threading.Timer(60, process.kill)
+    timer.start()
+    try:
+        err = process.stderr.read().decode()  # ends when the child does
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    assert os.WIFEXITED(status), f"kith did not end by itself within 60 s: {err[-300:]}"
     process.returncode = os.waitstatus_to_exitcode(status)
     return process.returncode, err, usage.ru_maxrss
 
