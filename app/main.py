@@ -104,7 +104,8 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
             return _run(_app(data_dir, demo))
         backup = newest_readable_backup(data_dir)
         recovery_app = RecoveryApp(problem, backup.name if backup else None)
-        restore_signals = close_on_signals(recovery_app)
+        restore_signals = close_on_signals(recovery_app, deadline=True)
+        watch_terminal()
         try:
             choice = recovery_app.run()
         finally:
@@ -143,7 +144,8 @@ def _app(data_dir: Path, demo: bool) -> KithApp:
 
 
 def _run(app: KithApp) -> int:
-    restore_signals = close_on_signals(app)
+    restore_signals = close_on_signals(app, deadline=True)
+    watch_terminal()
     try:
         app.run()
     finally:
@@ -154,7 +156,76 @@ def _run(app: KithApp) -> int:
     return app.return_code or 0
 
 
-def close_on_signals(app: App[Any]) -> Callable[[], None]:
+# After the terminal is lost (SIGHUP, or the tty hung up), the orderly exit gets this
+# long; then the process ends at once, whatever it is doing (a thread still reading the
+# store, a terminal write that cannot finish). Every save is atomic: nothing half-done
+# is left but a temporary file, removed at the next start; the lock dies with the process.
+GRACE_AFTER_HANGUP = 0.7
+GRACE_AFTER_TERM = 5.0
+
+
+def end_within(seconds: float, code: int) -> None:
+    """Make sure this process has ended ``seconds`` from now, with exit code ``code``."""
+    import os
+    import threading
+    import time
+
+    def deadline() -> None:
+        time.sleep(seconds)
+        os._exit(code)
+
+    threading.Thread(target=deadline, name="kith-deadline", daemon=True).start()
+
+
+def watch_terminal() -> Callable[[], None]:
+    """Watch the terminal from a thread of its own: when it hangs up (the window closed,
+    tmux killed) Kith is told as by SIGHUP, even if no signal comes, or the event loop
+    is busy. Textual's input thread alone spins on the dead terminal for ever. Returns
+    a function that stops watching. Nothing is watched when not on a terminal."""
+    import os
+    import select
+    import signal
+    import threading
+
+    fds = [fd for fd in (0, 1, 2) if _isatty(fd)]
+    if not fds or not hasattr(select, "poll") or _watching:
+        return lambda: None
+    stop = threading.Event()
+    lost_mask = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+    def watch() -> None:
+        poller = select.poll()
+        for fd in fds:
+            poller.register(fd, lost_mask)  # never woken by typing, only by a hang-up
+        while not stop.is_set():
+            try:
+                events = poller.poll(100)
+            except OSError:  # pragma: no cover - EINTR and the like
+                continue
+            if any(mask & lost_mask for _, mask in events) and not stop.is_set():
+                end_within(GRACE_AFTER_HANGUP, 128 + signal.SIGHUP)
+                os.kill(os.getpid(), signal.SIGHUP)  # the orderly way first
+                return
+
+    thread = threading.Thread(target=watch, name="kith-terminal-watch", daemon=True)
+    thread.start()
+    _watching.append(stop)
+    return stop.set
+
+
+_watching: list[Any] = []  # one watch for the whole process (after recovery, too)
+
+
+def _isatty(fd: int) -> bool:
+    import os
+
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
+def close_on_signals(app: App[Any], *, deadline: bool = False) -> Callable[[], None]:
     """SIGTERM and SIGHUP (the terminal window closed) end Kith the way ``ctrl+q`` does:
     the terminal is given back and the lock released, exit code 128 + the signal.
 
@@ -167,6 +238,12 @@ def close_on_signals(app: App[Any]) -> Callable[[], None]:
 
     def handler(signum: int, _frame: object) -> None:
         signal.signal(signum, signal.SIG_DFL)  # a second one ends Kith at once
+        if deadline:
+            # An orderly exit first, but never a process left behind holding the lock
+            # (the event loop, and the interpreter's exit, wait for the thread opening
+            # the store; Textual's input thread spins on a terminal that is gone).
+            grace = GRACE_AFTER_HANGUP if signum == signal.SIGHUP else GRACE_AFTER_TERM
+            end_within(grace, 128 + signum)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not started yet, or already stopping
