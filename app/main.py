@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user-facing error (one clear line on stderr), 2 wrong
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -105,7 +106,7 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         backup = newest_readable_backup(data_dir)
         recovery_app = RecoveryApp(problem, backup.name if backup else None)
         restore_signals = close_on_signals(recovery_app, deadline=True)
-        watch_terminal()
+        watch_terminal(recovery_app)
         try:
             choice = recovery_app.run()
         finally:
@@ -145,7 +146,7 @@ def _app(data_dir: Path, demo: bool) -> KithApp:
 
 def _run(app: KithApp) -> int:
     restore_signals = close_on_signals(app, deadline=True)
-    watch_terminal()
+    watch_terminal(app)
     try:
         app.run()
     finally:
@@ -177,43 +178,48 @@ def end_within(seconds: float, code: int) -> None:
     threading.Thread(target=deadline, name="kith-deadline", daemon=True).start()
 
 
-def watch_terminal() -> Callable[[], None]:
+def watch_terminal(app: App[Any]) -> None:
     """Watch the terminal from a thread of its own: when it hangs up (the window closed,
-    tmux killed) Kith is told as by SIGHUP, even if no signal comes, or the event loop
-    is busy. Textual's input thread alone spins on the dead terminal for ever. Returns
-    a function that stops watching. Nothing is watched when not on a terminal."""
-    import os
+    tmux killed), ``app`` is asked to exit as by SIGHUP, and the process ends within
+    ``GRACE_AFTER_HANGUP`` seconds whatever happens, even if no signal comes or the
+    event loop is busy (Textual's input thread alone spins on the dead terminal for
+    ever). One watch per process; a later app (after recovery) takes it over. Nothing
+    is watched when not on a terminal."""
     import select
     import signal
     import threading
 
+    _watched[:] = [app]
     fds = [fd for fd in (0, 1, 2) if _isatty(fd)]
-    if not fds or not hasattr(select, "poll") or _watching:
-        return lambda: None
-    stop = threading.Event()
+    if not fds or not hasattr(select, "poll") or _watch_started:
+        return
+    _watch_started.append(True)
     lost_mask = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
     def watch() -> None:
         poller = select.poll()
         for fd in fds:
             poller.register(fd, lost_mask)  # never woken by typing, only by a hang-up
-        while not stop.is_set():
+        while True:
             try:
-                events = poller.poll(100)
+                events = poller.poll(200)
             except OSError:  # pragma: no cover - EINTR and the like
                 continue
-            if any(mask & lost_mask for _, mask in events) and not stop.is_set():
-                end_within(GRACE_AFTER_HANGUP, 128 + signal.SIGHUP)
-                os.kill(os.getpid(), signal.SIGHUP)  # the orderly way first
-                return
+            if any(mask & lost_mask for _, mask in events):
+                break
+        code = 128 + signal.SIGHUP
+        end_within(GRACE_AFTER_HANGUP, code)
+        target = _watched[0] if _watched else None
+        loop = getattr(target, "_loop", None)
+        if target is not None and loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the deadline ends it
+                loop.call_soon_threadsafe(target.exit, None, code)
 
-    thread = threading.Thread(target=watch, name="kith-terminal-watch", daemon=True)
-    thread.start()
-    _watching.append(stop)
-    return stop.set
+    threading.Thread(target=watch, name="kith-terminal-watch", daemon=True).start()
 
 
-_watching: list[Any] = []  # one watch for the whole process (after recovery, too)
+_watched: list[Any] = []  # the app the watch asks to exit
+_watch_started: list[bool] = []
 
 
 def _isatty(fd: int) -> bool:
