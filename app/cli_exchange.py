@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.app import cli
+from kith.app.exchange_words import count_phrase, describe, iter_lines, summarize_counts
 from kith.data.backup import all_backups, manual_backup
 from kith.data.clock import local
 from kith.data.exchange import (
@@ -23,12 +24,9 @@ from kith.data.exchange import (
     Outcome,
     apply_merge,
     contact_names,
-    count_phrase,
     csv_tables,
-    describe,
     dump_json,
     export_document,
-    iter_lines,
     parse_document,
     plan_merge,
     read_input,
@@ -36,7 +34,6 @@ from kith.data.exchange import (
     restore_backup,
     snapshot,
     snapshot_counts,
-    summarize_counts,
     write_csv_folder,
     write_private,
     zip_bytes,

@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
+from kith.data.collections import label
 from kith.data.errors import (
     NotFound,
     StoreCorrupt,
@@ -132,11 +133,11 @@ def _thaw_records() -> None:
 class Repository(Generic[R]):
     """One collection of records of one model."""
 
-    def __init__(self, store: Store, name: str, model: type[R], label: str) -> None:
+    def __init__(self, store: Store, name: str, model: type[R]) -> None:
         self._store = store
         self.name = name
         self.model = model
-        self.label = label
+        self.label = label(name)  # "person": from data.collections, the one list
         self._items: dict[str, R] = {}
         self._doc_ids: dict[str, int] = {}  # record id -> TinyDB document id
         self._next_id = 1
@@ -310,7 +311,7 @@ class InteractionRepository(Repository[Interaction]):
     every change in place; built when first asked for, and again after a failed write."""
 
     def __init__(self, store: Store) -> None:
-        super().__init__(store, "interactions", Interaction, "interaction")
+        super().__init__(store, "interactions", Interaction)
         self._index: InteractionIndex | None = None
 
     def index(self) -> InteractionIndex:
@@ -416,14 +417,12 @@ class Store:
         self.migrated_from: int | None = None
         self.backup_made: Path | None = None
         self.backup_problem: str | None = None  # why today's backup was not made
-        self.contacts: Repository[Contact] = Repository(self, "contacts", Contact, "person")
+        self.contacts: Repository[Contact] = Repository(self, "contacts", Contact)
         self.interactions = InteractionRepository(self)
-        self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn, "check-in")
-        self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem, "planned action")
-        self.support: Repository[SupportEntry] = Repository(
-            self, "support", SupportEntry, "support entry"
-        )
-        self._settings: Repository[Settings] = Repository(self, "settings", Settings, "settings")
+        self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn)
+        self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem)
+        self.support: Repository[SupportEntry] = Repository(self, "support", SupportEntry)
+        self._settings: Repository[Settings] = Repository(self, "settings", Settings)
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
         self._storage = DurableStorage(self.path)
