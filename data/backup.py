@@ -171,7 +171,5 @@ def backup_problem_words(error: BaseException) -> str:
             "Today's backup copy was not made: the disk is full. Your data is safe and "
             "open as usual; free some space and Kith makes the copy next time it opens."
         )
-    return (
-        f"Today's backup copy was not made ({printable(error, 300)}). Your data is safe "
-        "and open as usual."
-    )
+    reason = printable(error, 300).rstrip(".")
+    return f"Today's backup copy was not made. {reason}. Your data is safe and open as usual."
