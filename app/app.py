@@ -249,6 +249,10 @@ class KithApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
+        if self.store.backup_problem:  # e.g. a full disk: the data is open all the same
+            self.notify(
+                self.store.backup_problem, title="No backup today", markup=False, timeout=12
+            )
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
             self.call_after_refresh(

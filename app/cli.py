@@ -15,11 +15,13 @@ traceback), 2 wrong usage (argparse), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,11 +65,79 @@ def say_error(message: str) -> int:
     return 1
 
 
+# What a command prints may quote a file (a name, an id, a birthday from a vCard):
+# control characters (but newline and tab), lone surrogates and bidi controls never
+# reach the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+class SafeOutput:
+    """Stands in for ``sys.stdout`` or ``sys.stderr`` while a command runs.
+
+    Text is cleaned of control characters and encoded with replacement (an
+    ISO-8859-1 terminal gets ``?`` for what it cannot show, never a codec error), and
+    a failed write (a closed pipe, a terminal gone) is dropped: once a command has
+    saved, nothing it prints can turn that into a failure and invite a retry that
+    saves twice. ``buffer`` (raw bytes, as for ``export --output -``) is the real one.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._broken = False
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+    def write(self, text: str) -> int:
+        if self._broken:
+            return len(text)
+        clean = _UNPRINTABLE.sub("\ufffd", text)
+        try:
+            self._stream.write(clean)
+            if "\n" in clean:
+                self._stream.flush()
+        except (OSError, ValueError, UnicodeError):
+            self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._broken:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            self._lost()
+
+    def _lost(self) -> None:
+        """The terminal or pipe is gone: later output, and the flush at exit, go nowhere."""
+        self._broken = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def guarded(module: str, name: str) -> Handler:
     """A handler that imports ``module.name`` when run and turns every expected failure
     into one plain line on stderr (exit 1)."""
 
     def run(args: argparse.Namespace) -> int:
+        real = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeOutput(real[0]), SafeOutput(real[1])
+        try:
+            return run_guarded(args)
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+            sys.stdout, sys.stderr = real
+
+    def run_guarded(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
 
         from kith.data.errors import StoreError
