@@ -40,7 +40,6 @@ def test_every_file_the_architecture_names_exists() -> None:
     text = ARCHITECTURE.read_text()
     named = set(re.findall(r"`((?:app|screens|widgets|data|tests|kith|docs)/[\w/.]+\.\w+)`", text))
     named -= {"screens/NAME.py", "screens/NAME.tcss", "tests/screens/test_NAME.py"}
-    named.discard("data/collections.py")  # announced: lands with issue 12's collections list
     assert named, "the pattern found no paths"
     missing = sorted(path for path in named if not (ROOT / path).exists())
     assert missing == []

@@ -19,8 +19,11 @@ class Told:
         self.calls.append((message, kwargs))
 
 
+FULL = StoreWriteError(Path("/data/kith.json"), OSError(28, "No space left on device"))
+
+
 def full_disk() -> None:
-    raise StoreWriteError(Path("/data/kith.json"), OSError(28, "No space left on device"))
+    raise FULL
 
 
 def test_a_save_that_works_returns_its_result_and_says_nothing() -> None:
@@ -34,7 +37,7 @@ def test_a_refused_save_is_said_once_in_the_store_s_words_never_markup() -> None
     told = Told()
     assert save_or_say(told, full_disk) is None  # type: ignore[arg-type]
     [(message, kwargs)] = told.calls
-    assert "No space left on device" in message
+    assert message == str(FULL)  # the store's own sentence, as it is
     assert kwargs == {"title": "Not saved", "severity": "error", "markup": False}
 
 
