@@ -2,13 +2,58 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kith.data.models.base import Record
+from kith.data.text import clean_text
 
 SETTINGS_ID = "settings"
+
+MINUTES_IN_DAY = 24 * 60
+DayMinute = Field(ge=0, lt=MINUTES_IN_DAY)
+
+
+class ReminderSettings(BaseModel):
+    """When the daily desktop reminder (``kith remind``) may arrive, and what it counts.
+
+    Times are minutes after local midnight. Quiet hours run from ``quiet_start`` to
+    ``quiet_end`` (across midnight when the start is later); equal or None means none.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    at_minute: int = Field(default=9 * 60, ge=0, lt=MINUTES_IN_DAY)
+    quiet_start: int | None = Field(default=22 * 60, ge=0, lt=MINUTES_IN_DAY)
+    quiet_end: int | None = Field(default=8 * 60, ge=0, lt=MINUTES_IN_DAY)
+    birthdays: bool = True
+    reach_out: bool = True
+    checkin: bool = True
+    plan: bool = True
+
+
+class FeedSettings(BaseModel):
+    """The calendar feed Kith keeps up to date after every save (off by default)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    enabled: bool = False
+    folder: str = ""  # where kith.ics is written; empty: not chosen yet
+    reach_out: bool = False
+    full_names: bool = False
+    alarm_minute: int | None = Field(default=None, ge=0, lt=MINUTES_IN_DAY)
+
+    @field_validator("folder")
+    @classmethod
+    def _folder(cls, value: str) -> str:
+        return clean_text(value, label="The feed folder", max_length=1000)
+
+    @model_validator(mode="after")
+    def _needs_folder(self) -> Self:
+        if self.enabled and not self.folder:
+            raise ValueError("Choose a folder for the calendar feed first.")
+        return self
 
 
 class Settings(Record):
@@ -17,3 +62,5 @@ class Settings(Record):
     theme: str = "textual-dark"
     checkin_rhythm_days: int = Field(default=7, ge=1, le=365)
     insights_weeks: Literal[12, 26, 52] = 26
+    reminders: ReminderSettings = Field(default_factory=ReminderSettings)
+    feed: FeedSettings = Field(default_factory=FeedSettings)

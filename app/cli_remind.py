@@ -1,0 +1,158 @@
+"""``kith remind``: one calm desktop notification about today, at most once a day;
+``--install`` / ``--uninstall`` set up or remove its daily run.
+
+Reads the saved data without the lock (like ``kith status``) and imports neither
+Textual nor the screens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+
+from kith.app import cli
+from kith.app.notifier import Notifier, default_notifiers, deliver
+from kith.data import schedule
+from kith.data.clock import today
+from kith.data.reminders import (
+    clock_label,
+    due_today,
+    in_quiet_hours,
+    last_sent,
+    mark_sent,
+    read_snapshot,
+    reminder_line,
+    reminder_time_reached,
+    words,
+)
+from kith.data.store import STORE_FILE
+
+Runner = Callable[[Sequence[str]], bool]
+
+
+def make_notifiers() -> list[Notifier]:
+    """Where ``kith remind`` sends (tests replace this)."""
+    return default_notifiers()
+
+
+def run_quietly(command: Sequence[str]) -> bool:
+    """Run a service-manager command; True if it worked (tests replace this)."""
+    if shutil.which(command[0]) is None:
+        return False
+    try:
+        done = subprocess.run(list(command), capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def make_runner() -> Runner:
+    return run_quietly
+
+
+def remind(args: argparse.Namespace) -> int:
+    if args.install:
+        return install(args)
+    if args.uninstall:
+        return uninstall(args)
+    folder = cli.data_dir(args)
+    clock = cli.make_clock()
+    day = today(clock)
+    moment = clock.now().astimezone(clock.tz)
+    w = words().reminder
+    snapshot = read_snapshot(folder / STORE_FILE, day, clock.tz)
+    if snapshot is None:
+        if not args.scheduled:
+            print(w.nothing)
+        return 0
+    chosen = snapshot.settings.reminders
+    quiet = in_quiet_hours(moment.time(), chosen)
+    if args.scheduled and (quiet or not reminder_time_reached(moment.time(), chosen)):
+        return 0
+    if not args.again and last_sent(folder) == day:
+        if not args.scheduled:
+            print(w.already)
+        return 0
+    line = reminder_line(due_today(snapshot))
+    if line is None:
+        if not args.scheduled:
+            print(w.nothing)
+        return 0
+    if quiet:  # asked for by hand in quiet hours: said here, nothing pops up
+        print(line)
+        start, end = chosen.quiet_start or 0, chosen.quiet_end or 0
+        print(w.quiet.format(start=clock_label(start), end=clock_label(end)))
+        mark_sent(folder, day, clock.now())
+        return 0
+    sent_by = deliver(w.title, line, make_notifiers())
+    if sent_by is None:
+        print(line)
+    elif not args.scheduled:
+        print(f"{line} (sent to your desktop)")
+    mark_sent(folder, day, clock.now())
+    return 0
+
+
+# -- --install / --uninstall ------------------------------------------------------------
+def _kind() -> schedule.Kind:
+    return schedule.default_kind()
+
+
+def install(args: argparse.Namespace) -> int:
+    folder = cli.data_dir(args).resolve()
+    command = schedule.remind_command(folder)
+    kind = _kind()
+    if kind == "cron":
+        print(
+            "No systemd or launchd here, so Kith wrote no files. Add this line with `crontab -e`:"
+        )
+        print(f"  {schedule.cron_line(command)}")
+        print("It runs each hour; Kith sends at most one reminder a day, at your chosen time.")
+        return 0
+    written = schedule.write_files(kind, command)
+    for path in written:
+        print(f"Wrote {path}")
+    run = make_runner()
+    if kind == "systemd":
+        started = run(["systemctl", "--user", "daemon-reload"]) and run(
+            ["systemctl", "--user", "enable", "--now", schedule.TIMER]
+        )
+        hint = f"systemctl --user enable --now {schedule.TIMER}"
+    else:
+        plist = str(written[0])
+        uid = str(os.getuid())
+        run(["launchctl", "bootout", f"gui/{uid}", plist])
+        started = run(["launchctl", "bootstrap", f"gui/{uid}", plist])
+        hint = f"launchctl bootstrap gui/{uid} {plist}"
+    if started:
+        print("The daily reminder is on. Choose its time and quiet hours in Kith's Settings (,).")
+    else:
+        print(f"The files are in place, but the service manager did not answer; run: {hint}")
+    return 0
+
+
+def uninstall(args: argparse.Namespace) -> int:
+    kind = _kind()
+    if kind == "cron":
+        print("Kith wrote no files for cron. Remove its line with `crontab -e`: it holds")
+        print("`kith.app.main` and `remind --scheduled`.")
+        return 0
+    run = make_runner()
+    if kind == "systemd":
+        run(["systemctl", "--user", "disable", "--now", schedule.TIMER])
+    else:
+        plist = schedule.unit_files("launchd")[0]
+        run(["launchctl", "bootout", f"gui/{os.getuid()}", str(plist)])
+    removed = schedule.remove_files(kind)
+    for path in removed:
+        print(f"Removed {path}")
+    if kind == "systemd" and removed:
+        run(["systemctl", "--user", "daemon-reload"])
+    if not removed:
+        print("The daily reminder was not installed; nothing to remove.")
+    else:
+        print("The daily reminder is off.")
+    return 0
