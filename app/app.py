@@ -25,6 +25,7 @@ from kith.screens.loading import LoadingScreen
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from kith.data.reminders import Snapshot
     from kith.data.store import Store
     from kith.screens.base import SectionScreen
 
@@ -75,7 +76,14 @@ _FOR_LATER = (
 _HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text"}
 
 # Actions that only make sense on a section screen, not inside a dialog.
-_SECTION_ONLY = {"section", "new_contact", "log_interaction", "start_checkin", "quit_app"}
+_SECTION_ONLY = {
+    "section",
+    "new_contact",
+    "log_interaction",
+    "start_checkin",
+    "settings",
+    "quit_app",
+}
 
 
 class KithApp(App[None]):
@@ -92,6 +100,7 @@ class KithApp(App[None]):
         Binding("5", "section('insights')", "Insights", show=False, id="section-insights"),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("exclamation_mark,f2", "support", "Support", id="support"),
+        Binding("comma", "settings", "Settings", show=False, id="settings"),
         Binding("q", "quit_app", "Quit", id="quit"),
     ]
 
@@ -121,6 +130,10 @@ class KithApp(App[None]):
         self._handover = threading.Lock()
         self._outcome: Store | Exception | None = None
         self._ended = False
+        # The calendar feed: saves asked for, and the newest written (under the lock).
+        self._feed_lock = threading.Lock()
+        self._feed_wanted = 0
+        self._feed_written = 0
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
@@ -244,6 +257,8 @@ class KithApp(App[None]):
         elif settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.store.subscribe(self._store_changed)
+        self._store_changed("settings")  # the feed's dates move with the day
         self.switch_mode("home")
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
@@ -271,6 +286,44 @@ class KithApp(App[None]):
             self.store.settings.change(**changes)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
+
+    # -- the calendar feed, kept up to date after every save (Settings) --------------
+    def _store_changed(self, _collection: str) -> None:
+        if threading.get_ident() != self._thread_id:
+            self.call_from_thread(self._store_changed, _collection)
+            return
+        if self._store is None or not self._store.settings.get().feed.enabled:
+            return
+        from kith.data.reminders import snapshot_from_store
+
+        self._feed_wanted += 1
+        snapshot = snapshot_from_store(self._store)  # copies, on the UI thread
+        self.run_worker(
+            partial(self._write_feed, snapshot, self._feed_wanted),
+            thread=True,
+            group="calendar-feed",
+            name="update the calendar feed",
+            exit_on_error=False,
+        )
+
+    def _write_feed(self, snapshot: Snapshot, wanted: int) -> None:
+        """In a thread: write the feed, unless a newer one was written already."""
+        from kith.data.calendar_feed import refresh_feed
+
+        with self._feed_lock:
+            if wanted < self._feed_written:
+                return
+            try:
+                refresh_feed(snapshot)
+            except (ValueError, StoreError) as error:
+                self.call_from_thread(
+                    self.notify,
+                    f"The calendar file was not updated: {error}",
+                    title="Calendar feed",
+                    severity="warning",
+                    markup=False,
+                )
+            self._feed_written = wanted
 
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:
@@ -343,6 +396,14 @@ class KithApp(App[None]):
         if isinstance(self.screen, SupportScreen):
             return
         self.push_screen(SupportScreen(self._store))
+
+    def action_settings(self) -> None:
+        from kith.data.schedule import installed
+        from kith.screens.settings import SettingsScreen
+
+        if self._store is None or isinstance(self.screen, SettingsScreen):
+            return
+        self.push_screen(SettingsScreen(self.store, installed()))
 
     def action_quit_app(self) -> None:
         self.exit()

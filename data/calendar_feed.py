@@ -250,3 +250,17 @@ def write_feed(path: Path, payload: bytes) -> bool:
 
 def feed_path(folder: str | Path) -> Path:
     return Path(folder).expanduser() / FEED_FILE
+
+
+def refresh_feed(snapshot: Snapshot) -> Path | None:
+    """Keep the feed file of Settings up to date: write it if the setting is on and
+    the file would change. The path written, else None.
+
+    Raises ValueError or ``StoreError`` (in plain words) when it cannot be written.
+    """
+    feed = snapshot.settings.feed
+    if not feed.enabled or not feed.folder:
+        return None
+    path = feed_path(feed.folder)
+    changed = write_feed(path, build_feed(snapshot, options_from_settings(snapshot)))
+    return path if changed else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict
@@ -30,6 +30,9 @@ from kith.data.people import ContactSummary, reach_out, summary_for
 from kith.data.plan import week_start
 from kith.data.status import _records, last_contacts
 from kith.data.storage import atomic_write_bytes, load_file
+
+if TYPE_CHECKING:
+    from kith.data.store import Store
 
 SENT_FILE = "reminded.json"  # in the data folder: the local day of the last reminder
 MAX_MARKER_BYTES = 4096
@@ -282,3 +285,22 @@ def next_checkin_day(snapshot: Snapshot) -> date:
     rhythm = snapshot.settings.checkin_rhythm_days
     due = next_checkin_date(snapshot.checkins, rhythm, snapshot.tz)
     return snapshot.today if due is None or due < snapshot.today else due
+
+
+def snapshot_from_store(store: Store) -> Snapshot:
+    """The snapshot of an open store, for its clock's today (copies of its records,
+    so it can be used off the thread that changes the store)."""
+    from kith.data.clock import today as local_today
+
+    index = store.interactions.index()
+    last_dates, counts = index.last_dates(), index.counts()
+    seen = {cid: (day, counts.get(cid, 0)) for cid, day in last_dates.items()}
+    return make_snapshot(
+        store.contacts.list(),
+        seen,
+        store.checkins.list(),
+        store.plan.list(),
+        store.settings.get(),
+        local_today(store.clock),
+        store.clock.tz,
+    )
