@@ -14,7 +14,7 @@ from kith.app import cli
 from kith.data.calendar_feed import FeedOptions, build_feed, write_feed
 from kith.data.clock import today
 from kith.data.reminders import read_snapshot
-from kith.data.store import STORE_FILE
+from kith.data.store import STORE_FILE, Store
 
 
 def calendar(args: argparse.Namespace) -> int:
@@ -43,3 +43,18 @@ def calendar(args: argparse.Namespace) -> int:
         f"({count} event{'s' if count != 1 else ''}, private to you)."
     )
     return 0
+
+
+def refresh_after_save(store: Store) -> None:
+    """After a command saved something: keep the calendar feed of Settings up to date
+    (if it is on). A feed that cannot be written is said on stderr; the save stands."""
+    if not store.settings.get().feed.enabled:
+        return
+    from kith.data.calendar_feed import refresh_feed
+    from kith.data.errors import StoreError
+    from kith.data.reminders import snapshot_from_store
+
+    try:
+        refresh_feed(snapshot_from_store(store))
+    except (ValueError, StoreError) as error:
+        print(f"kith: the calendar file was not updated: {error}", file=sys.stderr)

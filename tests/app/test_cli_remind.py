@@ -355,3 +355,24 @@ def test_remind_and_calendar_do_not_import_textual(data_dir: Path, command: list
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stderr.splitlines()[-1] == "0 [] []"
+
+
+def test_kith_log_keeps_the_feed_up_to_date(
+    run: Run, demo: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    with Store.open(demo, clock=clock) as store:
+        store.settings.change(feed={"enabled": True, "folder": str(folder), "reach_out": True})
+        due = next(c for c in store.contacts.list() if c.rhythm_days)
+    feed = folder / "kith.ics"
+    assert not feed.exists()
+    code, _, err = run("log", due.name, "--mode", "call")
+    assert (code, err) == (0, "")
+    events = list(Calendar.from_ical(feed.read_bytes()).walk("VEVENT"))
+    assert any(str(e["summary"]).startswith("Reach out to ") for e in events)
+    feed.unlink()
+    folder.rmdir()
+    code, _, err = run("log", due.name, "--mode", "call")
+    assert code == 0  # the save stands
+    assert err.startswith("kith: the calendar file was not updated: The folder")
