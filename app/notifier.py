@@ -30,20 +30,30 @@ class DesktopNotifierBackend:
     def send(self, title: str, body: str) -> bool:
         try:
             import asyncio
+            import logging
 
             from desktop_notifier import DesktopNotifier
         except ImportError:
             return False
+        # desktop-notifier logs a failed send (with a traceback) and returns normally:
+        # its log stays quiet, and only its "dispatched" callback counts as delivered.
+        logging.getLogger("desktop_notifier").setLevel(logging.CRITICAL)
+        dispatched: list[bool] = []
 
         async def post() -> None:
             notifier = DesktopNotifier(app_name="Kith")
-            await asyncio.wait_for(notifier.send(title=title, message=body), SEND_TIMEOUT)
+            await asyncio.wait_for(
+                notifier.send(
+                    title=title, message=body, on_dispatched=lambda: dispatched.append(True)
+                ),
+                SEND_TIMEOUT,
+            )
 
         try:
             asyncio.run(post())
         except Exception:  # no session bus, no service, a timeout: not delivered
             return False
-        return True
+        return bool(dispatched)
 
 
 class NotifySendBackend:
