@@ -151,7 +151,7 @@ class SettingsScreen(FormScreen[Settings]):
         if errors:
             raise FieldErrors(errors)
         assert at is not None
-        try:
+        try:  # the fields were checked above; what is left is the model's own word
             reminders = ReminderSettings(
                 at_minute=at,
                 quiet_start=quiet_start,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kith.data.models.base import Record
 from kith.data.text import clean_text
@@ -12,7 +12,6 @@ from kith.data.text import clean_text
 SETTINGS_ID = "settings"
 
 MINUTES_IN_DAY = 24 * 60
-DayMinute = Field(ge=0, lt=MINUTES_IN_DAY)
 
 
 class ReminderSettings(BaseModel):
@@ -38,7 +37,7 @@ class FeedSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    enabled: bool = False
+    enabled: bool = False  # on without a folder writes nothing (Settings asks for one)
     folder: str = ""  # where kith.ics is written; empty: not chosen yet
     reach_out: bool = False
     full_names: bool = False
@@ -48,12 +47,6 @@ class FeedSettings(BaseModel):
     @classmethod
     def _folder(cls, value: str) -> str:
         return clean_text(value, label="The feed folder", max_length=1000)
-
-    @model_validator(mode="after")
-    def _needs_folder(self) -> Self:
-        if self.enabled and not self.folder:
-            raise ValueError("Choose a folder for the calendar feed first.")
-        return self
 
 
 class Settings(Record):

@@ -183,3 +183,16 @@ def test_write_feed_refuses_odd_targets(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a regular file"):
         write_feed(tmp_path / "link.ics", payload)
     assert target.read_text() == "keep me"
+
+
+def test_feed_on_without_a_folder_writes_nothing(tmp_path: Path) -> None:
+    from kith.data.calendar_feed import refresh_feed
+    from kith.data.models.settings import FeedSettings
+
+    settings = Settings(feed=FeedSettings(enabled=True))
+    s = make_snapshot([SAM], {}, [], [], settings, TODAY, ZoneInfo("UTC"))
+    assert refresh_feed(s) is None
+    on = Settings(feed=FeedSettings(enabled=True, folder=str(tmp_path)))
+    s = make_snapshot([SAM], {}, [], [], on, TODAY, ZoneInfo("UTC"))
+    assert refresh_feed(s) == tmp_path / "kith.ics"
+    assert refresh_feed(s) is None  # unchanged: not rewritten

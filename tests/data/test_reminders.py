@@ -237,8 +237,3 @@ def test_read_snapshot_agrees_with_the_store(demo_store: Store, clock: FixedCloc
     assert s.settings.feed.enabled
     assert all(item.week_start >= MONDAY for item in s.plan)
     assert read_snapshot(demo_store.data_dir / "nothing.json", today(clock), clock.tz) is None
-
-
-def test_feed_needs_a_folder_to_be_on() -> None:
-    with pytest.raises(ValueError, match="folder"):
-        FeedSettings(enabled=True)
