@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from kith.data.calendar_feed import (
@@ -196,3 +198,35 @@ def test_feed_on_without_a_folder_writes_nothing(tmp_path: Path) -> None:
     s = make_snapshot([SAM], {}, [], [], on, TODAY, ZoneInfo("UTC"))
     assert refresh_feed(s) == tmp_path / "kith.ics"
     assert refresh_feed(s) is None  # unchanged: not rewritten
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 31),
+    st.one_of(st.none(), st.integers(1900, 2025)),
+    st.integers(2026, 2040),
+)
+def test_every_birthday_recurs_on_the_day_kith_shows(
+    month: int, day: int, year: int | None, shown_in: int
+) -> None:
+    """The second reader's expansion of the yearly rule agrees, year by year, with
+    ``Birthday.next_on_or_after`` (what Home and the reminder use)."""
+    import recurring_ical_events
+
+    try:
+        birthday = Birthday(month=month, day=day, year=year)
+    except ValueError:
+        assume(False)
+        return
+    someone = person("Sam", birthday=birthday)
+    s = make_snapshot([someone], {}, [], [], Settings(), TODAY, ZoneInfo("UTC"))
+    cal = parsed(build_feed(s))
+    found = [
+        e.decoded("dtstart")
+        for e in recurring_ical_events.of(cal).between(
+            date(shown_in, 1, 1), date(shown_in + 1, 1, 1)
+        )
+        if str(e["summary"]).startswith("Birthday")
+    ]
+    assert found == [birthday.next_on_or_after(date(shown_in, 1, 1))]
