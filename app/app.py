@@ -135,6 +135,7 @@ class KithApp(App[None]):
         self._feed_lock = threading.Lock()
         self._feed_wanted = 0
         self._feed_written = 0
+        self._feed_queued = False
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
@@ -259,7 +260,7 @@ class KithApp(App[None]):
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.store.subscribe(self._store_changed)
-        self._store_changed("settings")  # the feed's dates move with the day
+        self._queue_feed()  # the feed's dates move with the day
         self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
         if self._opener is not None:
@@ -319,10 +320,27 @@ class KithApp(App[None]):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
 
     # -- the calendar feed, kept up to date after every save (Settings) --------------
+    class _FeedStale(Message):
+        """The store changed on another thread: the feed may need rewriting."""
+
     def _store_changed(self, _collection: str) -> None:
         if threading.get_ident() != self._thread_id:
-            self.call_from_thread(self._store_changed, _collection)
+            self.post_message(self._FeedStale())  # never waits on the UI thread
             return
+        self._queue_feed()
+
+    @on(_FeedStale)
+    def _feed_stale(self) -> None:
+        self._queue_feed()
+
+    def _queue_feed(self) -> None:
+        # After the save's own step, once for changes in a row (as the screens refresh).
+        if not self._feed_queued:
+            self._feed_queued = True
+            self.call_later(self._update_feed)
+
+    def _update_feed(self) -> None:
+        self._feed_queued = False
         if self._store is None or not self._store.settings.get().feed.enabled:
             return
         from kith.data.reminders import snapshot_from_store

@@ -179,3 +179,25 @@ async def test_checkboxes_show_what_is_saved(store: Store, make_app: MakeApp) ->
         assert screen.query_one("#checkin", Checkbox).value is False
         assert screen.query_one("#birthdays", Checkbox).value is True
         assert screen.query_one("#feed-full-names", Checkbox).value is True
+
+
+async def test_a_save_on_another_thread_updates_the_feed_without_waiting(
+    store: Store, make_app: MakeApp, tmp_path: Path
+) -> None:
+    import asyncio
+
+    store.settings.change(feed={"enabled": True, "folder": str(tmp_path)})
+    feed = tmp_path / "kith.ics"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert b"Birthday" not in feed.read_bytes()
+        ana = Contact(name="Ana Lopez", birthday=Birthday(month=6, day=1))
+        await asyncio.to_thread(store.contacts.add, ana)
+        for _ in range(50):  # the message from the thread, then the worker it starts
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if b"Birthday: A. L." in feed.read_bytes():
+                break
+        assert b"Birthday: A. L." in feed.read_bytes()
