@@ -11,6 +11,7 @@ import argparse
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Sequence
 
 from kith.app import cli
@@ -18,6 +19,7 @@ from kith.app.notifier import Notifier, default_notifiers, deliver
 from kith.data import schedule
 from kith.data.clock import today
 from kith.data.reminders import (
+    Snapshot,
     clock_label,
     due_today,
     in_quiet_hours,
@@ -68,6 +70,8 @@ def remind(args: argparse.Namespace) -> int:
         if not args.scheduled:
             print(w.nothing)
         return 0
+    if args.scheduled and snapshot.settings.feed.enabled:
+        _refresh_feed(snapshot)  # each hour: the feed's days move on even if Kith stays shut
     chosen = snapshot.settings.reminders
     quiet = in_quiet_hours(moment.time(), chosen)
     if args.scheduled and (quiet or not reminder_time_reached(moment.time(), chosen)):
@@ -94,6 +98,16 @@ def remind(args: argparse.Namespace) -> int:
         print(f"{line} (sent to your desktop)")
     mark_sent(folder, day, clock.now())
     return 0
+
+
+def _refresh_feed(snapshot: Snapshot) -> None:
+    from kith.data.calendar_feed import refresh_feed
+    from kith.data.errors import StoreError
+
+    try:
+        refresh_feed(snapshot)
+    except (ValueError, StoreError) as error:
+        print(f"kith: the calendar file was not updated: {error}", file=sys.stderr)
 
 
 # -- --install / --uninstall ------------------------------------------------------------

@@ -400,3 +400,18 @@ def test_kith_log_keeps_the_feed_up_to_date(
     code, _, err = run("log", due.name, "--mode", "call")
     assert code == 0  # the save stands
     assert err.startswith("kith: the calendar file was not updated: The folder")
+
+
+def test_the_hourly_run_keeps_the_feed_fresh(
+    run: Run, demo: Path, tmp_path: Path, clock: FixedClock, fake: FakeNotifier
+) -> None:
+    folder = tmp_path / "cal"
+    folder.mkdir()
+    with Store.open(demo, clock=clock) as store:
+        store.settings.change(feed={"enabled": True, "folder": str(folder)})
+    clock.set(datetime(2026, 11, 20, 3, 0, tzinfo=UTC))  # before the reminder time
+    assert run("remind", "--scheduled") == (0, "", "")
+    assert fake.sent == []
+    first = Calendar.from_ical((folder / "kith.ics").read_bytes())
+    assert any(str(e["summary"]).startswith("Birthday") for e in first.walk("VEVENT"))
+    assert run("remind")[0] == 0
