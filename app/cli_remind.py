@@ -8,11 +8,7 @@ Textual nor the screens.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
-from collections.abc import Callable, Sequence
 
 from kith.app import cli
 from kith.app.notifier import Notifier, default_notifiers, deliver
@@ -32,27 +28,15 @@ from kith.data.reminders import (
 )
 from kith.data.store import STORE_FILE
 
-Runner = Callable[[Sequence[str]], bool]
-
 
 def make_notifiers() -> list[Notifier]:
     """Where ``kith remind`` sends (tests replace this)."""
     return default_notifiers()
 
 
-def run_quietly(command: Sequence[str]) -> bool:
-    """Run a service-manager command; True if it worked (tests replace this)."""
-    if shutil.which(command[0]) is None:
-        return False
-    try:
-        done = subprocess.run(list(command), capture_output=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
-
-
-def make_runner() -> Runner:
-    return run_quietly
+def make_runner() -> schedule.Runner:
+    """What runs ``systemctl --user`` or ``launchctl`` (tests replace this)."""
+    return schedule.run_quietly
 
 
 def remind(args: argparse.Namespace) -> int:
@@ -111,62 +95,36 @@ def _refresh_feed(snapshot: Snapshot) -> None:
 
 
 # -- --install / --uninstall ------------------------------------------------------------
-def _kind() -> schedule.Kind:
-    return schedule.default_kind()
-
-
 def install(args: argparse.Namespace) -> int:
-    folder = cli.data_dir(args).resolve()
-    command = schedule.remind_command(folder)
-    kind = _kind()
-    if kind == "cron":
+    outcome = schedule.install(cli.data_dir(args), make_runner())
+    if outcome.kind == "cron":
         print(
             "No systemd or launchd here, so Kith wrote no files. Add this line with `crontab -e`:"
         )
-        print(f"  {schedule.cron_line(command)}")
+        print(f"  {outcome.cron}")
         print("It runs each hour; Kith sends at most one reminder a day, at your chosen time.")
         return 0
-    written = schedule.write_files(kind, command)
-    for path in written:
+    for path in outcome.paths:
         print(f"Wrote {path}")
-    run = make_runner()
-    if kind == "systemd":
-        started = run(["systemctl", "--user", "daemon-reload"]) and run(
-            ["systemctl", "--user", "enable", "--now", schedule.TIMER]
-        )
-        hint = f"systemctl --user enable --now {schedule.TIMER}"
-    else:
-        plist = str(written[0])
-        uid = str(os.getuid())
-        run(["launchctl", "bootout", f"gui/{uid}", plist])
-        started = run(["launchctl", "bootstrap", f"gui/{uid}", plist])
-        hint = f"launchctl bootstrap gui/{uid} {plist}"
-    if started:
+    if outcome.started:
         print("The daily reminder is on. Choose its time and quiet hours in Kith's Settings (,).")
     else:
-        print(f"The files are in place, but the service manager did not answer; run: {hint}")
+        print(
+            f"The files are in place, but the service manager did not answer; run: {outcome.hint}"
+        )
     return 0
 
 
 def uninstall(args: argparse.Namespace) -> int:
-    kind = _kind()
-    if kind == "cron":
+    outcome = schedule.uninstall(make_runner())
+    if outcome.kind == "cron":
         print("Kith wrote no files for cron. Remove its line with `crontab -e`: it holds")
         print("`kith.app.main` and `remind --scheduled`.")
         return 0
-    run = make_runner()
-    if kind == "systemd":
-        run(["systemctl", "--user", "disable", "--now", schedule.TIMER])
-    else:
-        plist = schedule.unit_files("launchd")[0]
-        run(["launchctl", "bootout", f"gui/{os.getuid()}", str(plist)])
-    removed = schedule.remove_files(kind)
-    for path in removed:
+    for path in outcome.paths:
         print(f"Removed {path}")
-    if kind == "systemd" and removed:
-        run(["systemctl", "--user", "daemon-reload"])
-    if not removed:
-        print("The daily reminder was not installed; nothing to remove.")
-    else:
+    if outcome.paths:
         print("The daily reminder is off.")
+    else:
+        print("The daily reminder was not installed; nothing to remove.")
     return 0

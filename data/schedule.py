@@ -10,8 +10,8 @@ The timer fires every hour; ``kith remind --scheduled`` itself waits for the
 reminder time chosen in Settings, keeps the quiet hours and sends at most one a
 day. So changing the time in Settings needs no reinstall. No root anywhere.
 
-This module only writes and removes files; ``app.cli_remind`` runs
-``systemctl --user`` or ``launchctl``.
+``install`` and ``uninstall`` write or remove the files and ask the service manager
+(``systemctl --user``, ``launchctl``) through a runner that tests replace.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 import plistlib
 import shutil
+import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -177,3 +178,74 @@ def remove_files(kind: Kind, env: Mapping[str, str] | None = None) -> list[Path]
             path.unlink()
             removed.append(path)
     return removed
+
+
+# -- setting it up and taking it down (the CLI and Settings share these) ---------------------
+Runner = Callable[[Sequence[str]], bool]
+
+
+def run_quietly(command: Sequence[str]) -> bool:
+    """Run a service-manager command (``systemctl --user``, ``launchctl``); True if it
+    worked. Never raises: a missing or silent service manager is a False."""
+    if shutil.which(command[0]) is None:
+        return False
+    try:
+        done = subprocess.run(list(command), capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: Kind
+    paths: list[Path]  # written (install) or removed (uninstall)
+    started: bool  # the service manager took it (install) or let it go (uninstall)
+    hint: str = ""  # the command to run by hand when it did not
+    cron: str = ""  # for cron: the line to add (install)
+
+
+def install(
+    data_dir: Path,
+    runner: Runner = run_quietly,
+    kind: Kind | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Set up the daily run for the data folder ``data_dir``: write the files and ask
+    the service manager to start it (for cron, only the line to add)."""
+    chosen = kind or default_kind()
+    command = remind_command(data_dir.resolve())
+    if chosen == "cron":
+        return Outcome("cron", [], False, cron=cron_line(command))
+    written = write_files(chosen, command, env)
+    if chosen == "systemd":
+        started = runner(["systemctl", "--user", "daemon-reload"]) and runner(
+            ["systemctl", "--user", "enable", "--now", TIMER]
+        )
+        hint = f"systemctl --user enable --now {TIMER}"
+    else:
+        plist, uid = str(written[0]), str(os.getuid())
+        runner(["launchctl", "bootout", f"gui/{uid}", plist])  # an older copy, if loaded
+        started = runner(["launchctl", "bootstrap", f"gui/{uid}", plist])
+        hint = f"launchctl bootstrap gui/{uid} {plist}"
+    return Outcome(chosen, written, started, hint)
+
+
+def uninstall(
+    runner: Runner = run_quietly,
+    kind: Kind | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Outcome:
+    """Stop the daily run and remove its files (cron: nothing to remove here)."""
+    chosen = kind or default_kind()
+    if chosen == "cron":
+        return Outcome("cron", [], False)
+    if chosen == "systemd":
+        stopped = runner(["systemctl", "--user", "disable", "--now", TIMER])
+    else:
+        plist = unit_files("launchd", env)[0]
+        stopped = runner(["launchctl", "bootout", f"gui/{os.getuid()}", str(plist)])
+    removed = remove_files(chosen, env)
+    if chosen == "systemd" and removed:
+        runner(["systemctl", "--user", "daemon-reload"])
+    return Outcome(chosen, removed, stopped)
