@@ -452,7 +452,7 @@ class KithApp(App[None]):
 
         if self._store is None or isinstance(self.screen, SettingsScreen):
             return
-        self.push_screen(SettingsScreen(self.store, installed()))
+        self.push_screen(SettingsScreen(self.store, installed(), can_install=not self.demo))
 
     def action_quit_app(self) -> None:
         self.exit()

@@ -9,16 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from textual import on
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
+from kith.data import schedule
 from kith.data.calendar_feed import FEED_FILE
+from kith.data.errors import StoreError
 from kith.data.models import Settings
 from kith.data.models.settings import FeedSettings, ReminderSettings
 from kith.data.reminders import clock_label, parse_clock
-from kith.data.schedule import Installed
+from kith.data.schedule import Installed, Outcome, Runner
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormField, FormScreen
 
@@ -33,18 +36,27 @@ def installed_text(status: Installed) -> str:
     """Whether the daily reminder is set up, in words."""
     if status.installed:
         files = ", ".join(str(path) for path in status.files)
-        return (
-            f"The daily reminder is installed ({KIND_WORDS[status.kind]}: {files}). "
-            "To turn it off: kith remind --uninstall"
-        )
+        return f"The daily reminder is installed ({KIND_WORDS[status.kind]}: {files})."
     if status.kind == "cron":
         return (
             "The daily reminder is not set up here. kith remind --install prints the crontab "
             "line to add."
         )
     return (
-        "The daily reminder is not installed. To turn it on, run in a shell: kith remind --install"
+        "The daily reminder is not installed. Turn it on here, or in a shell: kith remind --install"
     )
+
+
+def outcome_text(outcome: Outcome, installing: bool) -> str:
+    """What installing or removing did, naming every file."""
+    files = " and ".join(str(path) for path in outcome.paths)
+    if installing:
+        if outcome.started:
+            return f"Wrote {files}. The daily reminder is on."
+        return f"Wrote {files}, but the service manager did not answer; run: {outcome.hint}"
+    if not outcome.paths:
+        return "The daily reminder was not installed; nothing to remove."
+    return f"Removed {files}. The daily reminder is off."
 
 
 def _time_text(minute: int | None) -> str:
@@ -55,16 +67,35 @@ class SettingsScreen(FormScreen[Settings]):
     FORM_TITLE = "Settings"
     CSS_PATH = "settings.tcss"
 
-    def __init__(self, store: Store, reminders: Installed) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reminders: Installed,
+        runner: Runner = schedule.run_quietly,
+        *,
+        can_install: bool = True,
+    ) -> None:
+        """``can_install``: False in the demo, whose data folder goes when it closes."""
         super().__init__()
         self.store = store
         self.reminders_installed = reminders
+        self.can_install = can_install
+        self.runner = runner  # runs systemctl --user / launchctl (tests hand in a fake)
 
     def compose_fields(self) -> Iterable[Widget]:
         settings = self.store.settings.get()
         reminders, feed = settings.reminders, settings.feed
         yield Static(Content("Daily reminder"), classes="settings-heading")
         yield Static(Content(installed_text(self.reminders_installed)), id="reminder-status")
+        if self.reminders_installed.kind != "cron" and self.can_install:
+            yield Button(self._button_label(), id="reminder-install", compact=True)
+            yield Static("", id="reminder-outcome")
+        elif not self.can_install:
+            yield Static(
+                Content("This is the demo: its data goes when it closes, so install nothing here."),
+                id="reminder-outcome",
+                classes="-shown",
+            )
         with Horizontal(classes="settings-row"):
             yield self.field("at", "Remind me at", Input(clock_label(reminders.at_minute), id="at"))
             yield self.field(
@@ -112,6 +143,45 @@ class SettingsScreen(FormScreen[Settings]):
         with Horizontal(classes="settings-row"):
             yield self.check("feed_reach_out", "Reach-out days", feed.reach_out)
             yield self.check("feed_full_names", "Full names (else initials)", feed.full_names)
+
+    def _button_label(self) -> str:
+        if self.reminders_installed.installed:
+            return "Turn the daily reminder off"
+        return "Turn the daily reminder on"
+
+    @on(Button.Pressed, "#reminder-install")
+    def _install_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        event.button.disabled = True
+        installing = not self.reminders_installed.installed
+        kind = self.reminders_installed.kind
+        data_dir = self.store.data_dir
+
+        def work() -> None:  # in a thread: files, then the service manager (up to 30 s)
+            try:
+                if installing:
+                    outcome = schedule.install(data_dir, self.runner, kind)
+                else:
+                    outcome = schedule.uninstall(self.runner, kind)
+                text = outcome_text(outcome, installing)
+            except (OSError, StoreError) as error:
+                text = f"That did not work: {error}"
+            self.app.call_from_thread(self._install_done, text, kind)
+
+        self.run_worker(work, thread=True, exclusive=True, group="reminder-install")
+
+    def _install_done(self, text: str, kind: schedule.Kind) -> None:
+        self.reminders_installed = schedule.installed(kind)
+        self.query_one("#reminder-status", Static).update(
+            Content(installed_text(self.reminders_installed))
+        )
+        outcome = self.query_one("#reminder-outcome", Static)
+        outcome.update(Content(text))
+        outcome.add_class("-shown")
+        button = self.query_one("#reminder-install", Button)
+        button.label = Content(self._button_label())
+        button.disabled = False
+        button.focus()  # it lost focus while it was disabled
 
     def check(self, name: str, label: str, value: bool, hint: str = "") -> FormField:
         """A checkbox field: its label is on the box."""

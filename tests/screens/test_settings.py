@@ -33,6 +33,16 @@ def screen_text(app: Any) -> str:
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
 
 
+async def until(pilot: Any, done: Callable[[], bool]) -> None:
+    """Wait for a state: the app settles, its workers finish, until ``done()``."""
+    for _ in range(100):
+        if done():
+            return
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    assert done()
+
+
 async def open_settings(pilot: Any) -> SettingsScreen:
     await pilot.press("comma")
     await pilot.pause()
@@ -201,3 +211,47 @@ async def test_a_save_on_another_thread_updates_the_feed_without_waiting(
             if b"Birthday: A. L." in feed.read_bytes():
                 break
         assert b"Birthday: A. L." in feed.read_bytes()
+
+
+async def test_turn_the_reminder_on_and_off_from_settings(
+    store: Store, make_app: MakeApp, _no_timer_here: Path
+) -> None:
+    from textual.widgets import Button
+
+    ran: list[list[str]] = []
+
+    def runner(command: Any) -> bool:
+        ran.append(list(command))
+        return True
+
+    units = _no_timer_here / "systemd" / "user"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        screen.runner = runner  # systemctl is not asked for real
+        button = screen.query_one("#reminder-install", Button)
+        assert str(button.label) == "Turn the daily reminder on"
+        button.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: str(button.label) == "Turn the daily reminder off")
+        service, timer = units / schedule.SERVICE, units / schedule.TIMER
+        assert sorted(units.iterdir()) == [service, timer]
+        text = screen_text(app)
+        assert f"Wrote {service} and {timer}. The daily reminder is on." in text.replace("\n", "")
+        assert "The daily reminder is installed (a systemd user timer" in text
+        assert ran[-1] == ["systemctl", "--user", "enable", "--now", "kith-remind.timer"]
+        assert str(button.label) == "Turn the daily reminder off"
+        assert app.focused is button
+        await pilot.press("enter")
+        await until(pilot, lambda: str(button.label) == "Turn the daily reminder on")
+        assert list(units.iterdir()) == []
+        assert f"Removed {service} and {timer}." in screen_text(app).replace("\n", "")
+        assert isinstance(app.screen, SettingsScreen)  # nothing else was saved or closed
+
+
+async def test_the_demo_installs_nothing(store: Store, make_app: MakeApp) -> None:
+    app = make_app(store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        assert not screen.query("#reminder-install")
+        assert "This is the demo" in screen_text(app)
