@@ -27,6 +27,7 @@ from kith.data.demo import build_demo_store
 from kith.data.models.settings import ReminderSettings
 from kith.data.reminders import SENT_FILE
 from kith.data.store import Store
+from tests.adversarial.test_no_network import no_network  # noqa: F401 - a fixture
 from tests.conftest import FIXED_NOW
 
 Run = Callable[..., tuple[int, str, str]]
@@ -415,3 +416,18 @@ def test_the_hourly_run_keeps_the_feed_fresh(
     first = Calendar.from_ical((folder / "kith.ics").read_bytes())
     assert any(str(e["summary"]).startswith("Birthday") for e in first.walk("VEVENT"))
     assert run("remind")[0] == 0
+
+
+def test_calendar_and_remind_open_no_network_socket(
+    run: Run,
+    demo: Path,
+    tmp_path: Path,
+    fake: FakeNotifier,
+    no_network: list[str],  # noqa: F811
+) -> None:
+    """The privacy net of tests/adversarial (D-Bus is a local socket and is not
+    reached here: the notifier is the fake)."""
+    assert run("calendar", "--reach-out", "--output", str(tmp_path / "k.ics"))[0] == 0
+    assert run("remind", "--again")[0] == 0
+    assert fake.sent
+    assert no_network == []
