@@ -136,6 +136,7 @@ class KithApp(App[None]):
         self._feed_wanted = 0
         self._feed_written = 0
         self._feed_queued = False
+        self._feed_problem: str | None = None  # the last problem said, until a write works
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
@@ -365,13 +366,18 @@ class KithApp(App[None]):
             try:
                 refresh_feed(snapshot)
             except (ValueError, StoreError) as error:
-                self.call_from_thread(
-                    self.notify,
-                    f"The calendar file was not updated: {error}",
-                    title="Calendar feed",
-                    severity="warning",
-                    markup=False,
-                )
+                message = f"The calendar file was not updated: {error}"
+                if message != self._feed_problem:  # said once, not after every save
+                    self._feed_problem = message
+                    self.call_from_thread(
+                        self.notify,
+                        message,
+                        title="Calendar feed",
+                        severity="warning",
+                        markup=False,
+                    )
+            else:
+                self._feed_problem = None
             self._feed_written = wanted
 
     @on(events.DescendantFocus)

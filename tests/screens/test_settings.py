@@ -179,6 +179,10 @@ async def test_a_feed_that_cannot_be_written_is_said(
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("The calendar file was not updated" in m for m in messages), messages
+        store.contacts.add(Contact(name="Another save"))
+        await until(pilot, lambda: app._feed_written >= 2)
+        again = [n.message for n in app._notifications if "calendar file" in n.message]
+        assert len(again) == 1  # said once, not after every save
 
 
 async def test_checkboxes_show_what_is_saved(store: Store, make_app: MakeApp) -> None:
