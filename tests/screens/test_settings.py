@@ -153,13 +153,12 @@ async def test_the_feed_file_follows_every_save(
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
         assert store.settings.get().feed.enabled
-        await app.workers.wait_for_complete()
+        await until(pilot, feed.exists)
         assert stat.S_IMODE(feed.stat().st_mode) == 0o600
         events = list(Calendar.from_ical(feed.read_bytes()).walk("VEVENT"))
         assert [str(e["summary"]) for e in events] == ["Kith check-in"]
         store.contacts.add(Contact(name="Sam Okafor", birthday=Birthday(month=3, day=14)))
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: b"Birthday" in feed.read_bytes())
         summaries = {
             str(e["summary"]) for e in Calendar.from_ical(feed.read_bytes()).walk("VEVENT")
         }
@@ -175,7 +174,7 @@ async def test_a_feed_that_cannot_be_written_is_said(
     folder.rmdir()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: app._feed_written >= 1)
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("The calendar file was not updated" in m for m in messages), messages
@@ -204,8 +203,7 @@ async def test_a_save_on_another_thread_updates_the_feed_without_waiting(
     feed = tmp_path / "kith.ics"
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await until(pilot, feed.exists)
         assert b"Birthday" not in feed.read_bytes()
         ana = Contact(name="Ana Lopez", birthday=Birthday(month=6, day=1))
         await asyncio.to_thread(store.contacts.add, ana)
