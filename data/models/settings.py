@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kith.data.models.base import Record
+from kith.data.models.base import Id, Record
 from kith.data.text import clean_text
 
 SETTINGS_ID = "settings"
@@ -50,9 +50,9 @@ class FeedSettings(BaseModel):
 
 
 class Settings(Record):
-    id: str = SETTINGS_ID
+    id: Id = SETTINGS_ID
     welcome_seen: bool = False
-    theme: str = "textual-dark"
+    theme: Id = "textual-dark"
     checkin_rhythm_days: int = Field(default=7, ge=1, le=365)
     insights_weeks: Literal[12, 26, 52] = 26
     reminders: ReminderSettings = Field(default_factory=ReminderSettings)
