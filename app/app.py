@@ -373,6 +373,7 @@ class KithApp(App[None]):
     def _write_feed(self, snapshot: Snapshot, wanted: int) -> None:
         """In a thread: write the feed, unless a newer one was written already."""
         from kith.data.calendar_feed import refresh_feed
+        from kith.data.errors import StoreError
 
         with self._feed_lock:
             if wanted < self._feed_written:
