@@ -26,6 +26,7 @@ from kith.screens.saving import done_or_say
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from kith.data.reminders import Snapshot
     from kith.data.store import Store
     from kith.screens.base import SectionScreen
 
@@ -76,7 +77,14 @@ _FOR_LATER = (
 _HIDDEN_IN_HELP = {"focus_next", "focus_previous", "copy_text"}
 
 # Actions that only make sense on a section screen, not inside a dialog.
-_SECTION_ONLY = {"section", "new_contact", "log_interaction", "start_checkin", "quit_app"}
+_SECTION_ONLY = {
+    "section",
+    "new_contact",
+    "log_interaction",
+    "start_checkin",
+    "settings",
+    "quit_app",
+}
 
 
 class KithApp(App[None]):
@@ -93,6 +101,7 @@ class KithApp(App[None]):
         Binding("5", "section('insights')", "Insights", show=False, id="app.insights"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("exclamation_mark,f2", "support", "Support", id="app.support"),
+        Binding("comma", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
@@ -122,6 +131,12 @@ class KithApp(App[None]):
         self._handover = threading.Lock()
         self._outcome: Store | Exception | None = None
         self._ended = False
+        # The calendar feed: saves asked for, and the newest written (under the lock).
+        self._feed_lock = threading.Lock()
+        self._feed_wanted = 0
+        self._feed_written = 0
+        self._feed_queued = False
+        self._feed_problem: str | None = None  # the last problem said, until a write works
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
@@ -247,6 +262,8 @@ class KithApp(App[None]):
         elif settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.store.subscribe(self._store_changed)
+        self._queue_feed()  # the feed's dates move with the day
         self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
         if self.store.backup_problem:  # e.g. a full disk: the data is open all the same
@@ -316,6 +333,67 @@ class KithApp(App[None]):
 
     def _save_setting(self, **changes: object) -> None:
         done_or_say(self, lambda: self.store.settings.change(**changes))
+
+    # -- the calendar feed, kept up to date after every save (Settings) --------------
+    class _FeedStale(Message):
+        """The store changed on another thread: the feed may need rewriting."""
+
+    def _store_changed(self, _collection: str) -> None:
+        if threading.get_ident() != self._thread_id:
+            self.post_message(self._FeedStale())  # never waits on the UI thread
+            return
+        self._queue_feed()
+
+    @on(_FeedStale)
+    def _feed_stale(self) -> None:
+        self._queue_feed()
+
+    def _queue_feed(self) -> None:
+        # After the save's own step, once for changes in a row (as the screens refresh).
+        if not self._feed_queued:
+            self._feed_queued = True
+            self.call_later(self._update_feed)
+
+    def _update_feed(self) -> None:
+        self._feed_queued = False
+        if self._store is None or not self._store.settings.get().feed.enabled:
+            return
+        from kith.data.reminders import snapshot_from_store
+
+        self._feed_wanted += 1
+        snapshot = snapshot_from_store(self._store)  # copies, on the UI thread
+        self.run_worker(
+            partial(self._write_feed, snapshot, self._feed_wanted),
+            thread=True,
+            group="calendar-feed",
+            name="update the calendar feed",
+            exit_on_error=False,
+        )
+
+    def _write_feed(self, snapshot: Snapshot, wanted: int) -> None:
+        """In a thread: write the feed, unless a newer one was written already."""
+        from kith.data.calendar_feed import refresh_feed
+        from kith.data.errors import StoreError
+
+        with self._feed_lock:
+            if wanted < self._feed_written:
+                return
+            try:
+                refresh_feed(snapshot)
+            except (ValueError, StoreError) as error:
+                message = f"The calendar file was not updated: {error}"
+                if message != self._feed_problem:  # said once, not after every save
+                    self._feed_problem = message
+                    self.call_from_thread(
+                        self.notify,
+                        message,
+                        title="Calendar feed",
+                        severity="warning",
+                        markup=False,
+                    )
+            else:
+                self._feed_problem = None
+            self._feed_written = wanted
 
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:
@@ -388,6 +466,14 @@ class KithApp(App[None]):
         if isinstance(self.screen, SupportScreen):
             return
         self.push_screen(SupportScreen(self._store))
+
+    def action_settings(self) -> None:
+        from kith.data.schedule import installed
+        from kith.screens.settings import SettingsScreen
+
+        if self._store is None or isinstance(self.screen, SettingsScreen):
+            return
+        self.push_screen(SettingsScreen(self.store, installed(), can_install=not self.demo))
 
     def action_quit_app(self) -> None:
         self.exit()

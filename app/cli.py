@@ -1,12 +1,14 @@
-"""Subcommands of ``kith`` (log, status, export, import, backup, restore, keys).
+"""Subcommands of ``kith`` (log, status, calendar, remind, export, import, backup,
+restore, keys).
 
 ``add_subcommands`` registers them on the main parser; each sets
 ``args.handler``, a function ``(args) -> int`` (the exit code).
 
 This module is imported for every ``kith`` start, so it imports only the
 standard library: each command's module (``app.cli_capture`` for log and
-status, ``app.cli_exchange`` for the rest) is imported when that command
-runs. ``kith status`` never imports Textual.
+status, ``app.cli_calendar``, ``app.cli_remind``, ``app.cli_exchange`` for the
+rest) is imported when that command runs. ``kith status``, ``kith calendar`` and
+``kith remind`` never import Textual.
 
 Exit codes: 0 done, 1 a user-facing problem (one line on stderr, never a
 traceback), 2 wrong usage (argparse), 130 interrupted.
@@ -315,6 +317,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "  kith status\n  echo 'kith status' >> ~/.bashrc",
     )
 
+    add_calendar_and_remind(subparsers)
+
     export = _command(
         subparsers,
         "export",
@@ -385,4 +389,68 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "there are\nmarked; anything in that file Kith could not use is reported (exit 1).",
         guarded("kith.app.keys", "print_keys"),
         "  kith keys\n  kith keys | grep people",
+    )
+
+
+def clock_type(text: str) -> str:
+    from kith.data.reminders import parse_clock
+
+    try:
+        parse_clock(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def add_calendar_and_remind(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    calendar = _command(
+        subparsers,
+        "calendar",
+        "write your birthdays, plan and check-in days as a calendar file (.ics)",
+        "An iCalendar file for any calendar app: birthdays (every year, all day), your "
+        "plan's\ndated actions, the day of your next check-in and, with --reach-out, the day "
+        "each\nperson you keep in touch with comes round. Titles show initials only "
+        '("Birthday: S.")\nunless you choose --full-names. Events keep their identity, so '
+        "a calendar that\nre-reads the file updates them. Works while Kith is open. The "
+        "app's Settings (,) can\nkeep a feed file up to date after every save.",
+        guarded("kith.app.cli_calendar", "calendar"),
+        "  kith calendar --output ~/Calendars/kith.ics\n"
+        "  kith calendar --reach-out --alarm 9:00 --output kith.ics",
+    )
+    calendar.add_argument(
+        "--output", metavar="FILE.ics", help="where to write (default: standard output)"
+    )
+    calendar.add_argument(
+        "--reach-out", action="store_true", help="add a day to reach out to each person"
+    )
+    calendar.add_argument(
+        "--alarm", type=clock_type, metavar="H:MM", help="an alert on each day, like 9:00"
+    )
+    calendar.add_argument(
+        "--full-names", action="store_true", help="show names and plan text, not initials"
+    )
+
+    remind = _command(
+        subparsers,
+        "remind",
+        "one calm desktop notification about today (for a daily timer)",
+        "Looks at today: people you hoped to hear from, birthdays, a check-in due by your "
+        "rhythm,\nyour plan. If something is waiting, it sends one desktop notification "
+        "(or prints the\nline when no notification service answers). At most once a day "
+        "unless --again.\n--install sets up a daily run (a systemd user timer, a launchd "
+        "agent on macOS, or a\ncrontab line to add yourself); --uninstall removes it. The "
+        "time, quiet hours and what\ncounts are in the app's Settings (,).",
+        guarded("kith.app.cli_remind", "remind"),
+        "  kith remind\n  kith remind --install\n  kith remind --uninstall",
+    )
+    what = remind.add_mutually_exclusive_group()
+    what.add_argument("--again", action="store_true", help="send it even if sent today")
+    what.add_argument("--install", action="store_true", help="set up the daily reminder")
+    what.add_argument("--uninstall", action="store_true", help="remove the daily reminder")
+    what.add_argument(
+        "--scheduled",
+        action="store_true",
+        help="what the timer runs: waits for your reminder time and keeps quiet hours",
     )

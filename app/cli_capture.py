@@ -141,6 +141,9 @@ def log(args: argparse.Namespace) -> int:
             for person in new:
                 store.contacts.add(person)
             stored = store.interactions.add(interaction)
+        from kith.app.cli_calendar import refresh_after_save
+
+        refresh_after_save(store)  # the calendar feed of Settings, if it is on
     for person in new:
         print(f"Added {person.name} to People. Give them a keep-in-touch rhythm in the app.")
     details = [MODE_LABELS[Mode(stored.mode)].lower()]

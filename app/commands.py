@@ -29,6 +29,7 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
         "Six questions on emotional and social loneliness",
         "start_checkin('djg6')",
     ),
+    PaletteAction("Settings", "Daily reminder, quiet hours and the calendar feed (,)", "settings"),
     PaletteAction("Support and crisis resources", "Helplines and your own list (!)", "support"),
     PaletteAction("Help", "Every key (?)", "help"),
 )
