@@ -20,8 +20,8 @@ class RowTable(DataTable[CellType]):
     """A row-cursor table whose home/end go to the first and last row."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("home,g", "scroll_top", "First row", show=False),
-        Binding("end,G", "scroll_bottom", "Last row", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("home,g", "scroll_top", "First row", show=False, id="table.first"),
+        Binding("end,G", "scroll_bottom", "Last row", show=False, id="table.last"),
     ]
