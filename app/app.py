@@ -20,7 +20,7 @@ from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
 from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
-from kith.screens.help import HelpScreen
+from kith.screens.help import HelpScreen, key_words
 from kith.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
@@ -348,25 +348,37 @@ class KithApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         name = getattr(self.screen, "TITLE_TEXT", "") or type(self.screen).__name__
-        self.push_screen(HelpScreen(self.screen_keys(), name))
+        groups = self.key_groups()
+        self.push_screen(HelpScreen(groups[0], name, groups[1]))
 
     def screen_keys(self) -> list[tuple[str, str]]:
         """The current screen's keys for the help: the screen's own first, then the
         focused widget's; keys that do the same thing are shown together."""
+        own, focused = self.key_groups()
+        return own + focused
+
+    def key_groups(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Kith's keys that work now, in words: the screen's own, then those of the
+        focused widget and its containers. Textual's own widget keys (which have no
+        binding id) are left out; keys that do the same thing are shown together."""
         grouped: dict[tuple[int, str], list[str]] = {}
-        for active in self.screen.active_bindings.values():
+        for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if active.node is self or not binding.description or binding.system:
                 continue
-            if binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
+            if not binding.id or binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
                 continue
             rank = 0 if active.node is self.screen else 1
-            label = binding.key_display or self.get_key_display(binding)
             labels = grouped.setdefault((rank, binding.description), [])
+            label = key_words(key)
             if label not in labels:
                 labels.append(label)
-        ordered = sorted(grouped.items(), key=lambda item: item[0][0])
-        return [(" / ".join(labels), description) for (_, description), labels in ordered]
+        rows: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
+        for (rank, description), labels in grouped.items():
+            if (0, description) in grouped and rank == 1:
+                continue  # the screen already says it
+            rows[rank].append((" / ".join(labels), description))
+        return rows
 
     def action_support(self) -> None:
         from kith.screens.support import SupportScreen
