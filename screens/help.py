@@ -125,4 +125,5 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, step: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)
         # From where the last key left it, so quick presses add up.
-        body.scroll_to(y=body.scroll_target_y + step, animate=False, immediate=True)
+        target = max(0, min(body.max_scroll_y, round(body.scroll_target_y) + step))
+        body.scroll_to(y=target, animate=False, immediate=True)

@@ -227,8 +227,9 @@ class StrategiesScreen(SectionScreen):
     def _strategy_chosen(self) -> None:
         detail = self.query_one(StrategyDetail)
         if detail.strategy is not None:
-            # Stay at the top of the page: the text above the steps is read first.
+            # Enter shows the steps, the first one highlighted; up reads the text above.
             detail.actions.focus(scroll_visible=False)
+            self.call_after_refresh(detail.show_steps)
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self) -> None:

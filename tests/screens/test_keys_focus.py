@@ -103,3 +103,51 @@ async def test_home_and_end_in_the_check_in_history(demo_store: Store, make_app:
         assert history.cursor_row == history.row_count - 1
         await pilot.press("g")
         assert history.cursor_row == 0
+
+
+async def test_a_profile_longer_than_its_pane_says_so_and_scrolls_by_keys(
+    demo_store: Store, make_app: MakeApp
+) -> None:
+    from kith.screens.contact_detail import ContactDetailScreen
+    from kith.widgets.scroll_pane import ScrollPane
+
+    otto = next(c for c in demo_store.contacts.list() if c.name == "Otto Sample")
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        app.push_screen(ContactDetailScreen(demo_store, app.clock, otto.id))
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one("#detail-profile", ScrollPane)
+        assert pane.max_scroll_y > 0  # more than fits at 80x24
+        assert pane.has_class("-more")
+        marker = pane.query_one(".more-below")
+        assert "more below" in str(marker.render()) and marker.region.height == 1
+        while app.screen.focused is not pane:
+            await pilot.press("tab")
+        for _ in range(pane.max_scroll_y):
+            await pilot.press("j")
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y
+        assert not pane.has_class("-more")  # nothing more below now
+        assert "more below" not in str(marker.render())
+        await pilot.press("k")
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y - 1 and pane.has_class("-more")
+
+
+async def test_a_profile_that_fits_says_nothing_more(store: Store, make_app: MakeApp) -> None:
+    from kith.data.models import Contact
+    from kith.screens.contact_detail import ContactDetailScreen
+    from kith.widgets.scroll_pane import ScrollPane
+
+    sam = store.contacts.add(Contact(name="Sam"))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(ContactDetailScreen(store, app.clock, sam.id))
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one("#detail-profile", ScrollPane)
+        assert pane.max_scroll_y == 0 and not pane.has_class("-more")
+        assert not pane.query_one(".more-below").display or not pane.has_class("-scrolls")
