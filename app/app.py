@@ -404,3 +404,32 @@ class KithApp(App[None]):
     @property
     def data_dir(self) -> Path:
         return self.store.data_dir
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's "Screenshot": into the data folder's ``screenshots/``, and
+        say where (Textual's own saves into ~/Downloads, and fails without it)."""
+        from kith.data.errors import StoreWriteError
+        from kith.data.screenshots import save_screenshot
+
+        if self._store is None:
+            self.notify("Kith is still opening; try again in a moment.", markup=False)
+            return None
+        try:
+            now = self.clock.now().astimezone(self.clock.tz)
+            saved = save_screenshot(self.store.data_dir, self.export_screenshot(), now)
+        except StoreWriteError as error:
+            reason = error.cause.strerror or str(error.cause)
+            self.notify(
+                f"Kith could not save the picture ({reason}) in {error.path}.",
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved a picture of this screen: {saved}", title="Screenshot", markup=False)
+        return str(saved)
