@@ -1,5 +1,6 @@
-"""Keys and focus that lose nothing (issue 14, part B): a key typed while a screen is
-built reaches its bindings, and home/end/pageup/pagedown move every table's cursor."""
+"""Keys, focus and layout that lose nothing (issue 14, part B): a key typed while a
+screen is built reaches its bindings, home/end move every table's cursor, panes say
+when there is more, long notes end with an ellipsis, the welcome's panel has room."""
 
 from __future__ import annotations
 
@@ -151,3 +152,38 @@ async def test_a_profile_that_fits_says_nothing_more(store: Store, make_app: Mak
         pane = app.screen.query_one("#detail-profile", ScrollPane)
         assert pane.max_scroll_y == 0 and not pane.has_class("-more")
         assert not pane.query_one(".more-below").display or not pane.has_class("-scrolls")
+
+
+async def test_a_long_support_note_ends_with_an_ellipsis(store: Store, make_app: MakeApp) -> None:
+    from kith.data.models import SupportEntry
+    from kith.screens.support import SupportScreen
+    from kith.widgets.support_table import SupportTable
+
+    note = "Talk about the garden, the dog, the new job and what helped last winter " * 2
+    entry = store.support.add(SupportEntry(name="Aunt May", reach="07700 900123", note=note))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        table = app.screen.query_one(SupportTable)
+        assert table.current_id == entry.id
+        column = table.ordered_columns[2]
+        assert column.width + 2 * table.cell_padding + 6 < 80  # it fits the dialog
+        drawn = table.render_line(1).text.rstrip()  # the first row, as drawn
+        assert "Aunt May" in drawn and "Talk about the garden" in drawn
+        assert drawn.endswith("…")
+        assert table.region.right <= 80
+
+
+async def test_the_welcomes_crisis_panel_has_room_inside(store: Store, make_app: MakeApp) -> None:
+    from kith.screens.welcome import WelcomeScreen
+    from kith.widgets.crisis import CrisisPanel
+
+    app = make_app(store, show_welcome=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        padding = app.screen.query_one(CrisisPanel).styles.padding
+        assert padding.left >= 1 and padding.right >= 1 and padding.top >= 1
