@@ -66,6 +66,7 @@ BROWSE = "browse"
 PLAN = "plan"
 SUGGESTION_LIMIT = 4
 FILTERS: tuple[Situation | None, ...] = (None, *Situation)
+_ITEM_ACTIONS = {"done", "skip", "carry", "delete", "edit", "reopen"}
 
 
 class StrategiesScreen(SectionScreen):
@@ -181,7 +182,9 @@ class StrategiesScreen(SectionScreen):
         empty.display = not rows
         plan_list = self.query_one(PlanList)
         had_focus = self.focused in (plan_list, self.query_one(PlanView))
-        plan_list.display = bool(rows)
+        if plan_list.display != bool(rows):
+            plan_list.display = bool(rows)
+            self.refresh_bindings()
         if had_focus:
             self.query_one(PlanView).focus_inside()
         if self.week < self.this_week:
@@ -211,6 +214,12 @@ class StrategiesScreen(SectionScreen):
         )
 
     # -- which keys apply: the focused view's (StrategyBrowser, PlanView) ----------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The plan's keys for one action are offered only when there is one to act on.
+        if action in _ITEM_ACTIONS:
+            return self.query_one(PlanList).display
+        return True
+
     @on(TabbedContent.TabActivated, "#views")
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == PLAN:

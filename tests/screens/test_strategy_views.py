@@ -33,7 +33,6 @@ def test_each_key_is_bound_once_per_view() -> None:
     for cls in (StrategyBrowser, PlanView, StrategiesScreen):
         keys = [b.key for b in cls.BINDINGS]
         assert len(keys) == len(set(keys)), cls
-    assert "check_action" not in StrategiesScreen.__dict__  # no switching keys by name
 
 
 def footer_keys(screen: StrategiesScreen) -> set[str]:
@@ -76,6 +75,8 @@ async def test_an_empty_plan_still_answers_its_keys(store: Store, make_app: Make
         assert isinstance(screen, StrategiesScreen)
         assert screen.view == "plan"
         assert isinstance(screen.focused, PlanView)  # the list is hidden: the view has focus
+        shown = footer_keys(screen)
+        assert "Strategies" in shown and "Done" not in shown  # nothing to mark done
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert screen.week == date(2026, 11, 9)
@@ -86,6 +87,7 @@ async def test_an_empty_plan_still_answers_its_keys(store: Store, make_app: Make
         await pilot.pause()
         assert [item.text for item in store.plan.list()] == ["Tea"]
         assert isinstance(screen.focused, PlanList)  # now there is a list to be in
+        assert "Done" in footer_keys(screen)
         await pilot.press("x")
         await pilot.pause()
         assert pilot.app.screen is not screen  # the reflection opened
