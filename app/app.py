@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
 from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
-from kith.screens.help import HelpScreen
+from kith.screens.help import HelpScreen, key_words
 from kith.screens.loading import LoadingScreen
 from kith.screens.saving import done_or_say
 
@@ -440,25 +440,37 @@ class KithApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         name = getattr(self.screen, "TITLE_TEXT", "") or type(self.screen).__name__
-        self.push_screen(HelpScreen(self.screen_keys(), name))
+        groups = self.key_groups()
+        self.push_screen(HelpScreen(groups[0], name, groups[1]))
 
     def screen_keys(self) -> list[tuple[str, str]]:
         """The current screen's keys for the help: the screen's own first, then the
         focused widget's; keys that do the same thing are shown together."""
+        own, focused = self.key_groups()
+        return own + focused
+
+    def key_groups(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Kith's keys that work now, in words: the screen's own, then those of the
+        focused widget and its containers. Textual's own widget keys (which have no
+        binding id) are left out; keys that do the same thing are shown together."""
         grouped: dict[tuple[int, str], list[str]] = {}
-        for active in self.screen.active_bindings.values():
+        for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if active.node is self or not binding.description or binding.system:
                 continue
-            if binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
+            if not binding.id or binding.action.rpartition(".")[2] in _HIDDEN_IN_HELP:
                 continue
             rank = 0 if active.node is self.screen else 1
-            label = binding.key_display or self.get_key_display(binding)
             labels = grouped.setdefault((rank, binding.description), [])
+            label = key_words(key)
             if label not in labels:
                 labels.append(label)
-        ordered = sorted(grouped.items(), key=lambda item: item[0][0])
-        return [(" / ".join(labels), description) for (_, description), labels in ordered]
+        rows: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
+        for (rank, description), labels in grouped.items():
+            if (0, description) in grouped and rank == 1:
+                continue  # the screen already says it
+            rows[rank].append((" / ".join(labels), description))
+        return rows
 
     def action_support(self) -> None:
         from kith.screens.support import SupportScreen
@@ -492,3 +504,32 @@ class KithApp(App[None]):
     @property
     def data_dir(self) -> Path:
         return self.store.data_dir
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's "Screenshot": into the data folder's ``screenshots/``, and
+        say where (Textual's own saves into ~/Downloads, and fails without it)."""
+        from kith.data.errors import StoreWriteError
+        from kith.data.screenshots import save_screenshot
+
+        if self._store is None:
+            self.notify("Kith is still opening; try again in a moment.", markup=False)
+            return None
+        try:
+            now = self.clock.now().astimezone(self.clock.tz)
+            saved = save_screenshot(self.store.data_dir, self.export_screenshot(), now)
+        except StoreWriteError as error:
+            reason = error.cause.strerror or str(error.cause)
+            self.notify(
+                f"Kith could not save the picture ({reason}) in {error.path}.",
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved a picture of this screen: {saved}", title="Screenshot", markup=False)
+        return str(saved)

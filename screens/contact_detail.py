@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -27,6 +27,7 @@ from kith.screens.people_actions import (
 from kith.screens.saving import NOT_DELETED, done_or_say
 from kith.widgets.people_profile import ContactProfile
 from kith.widgets.people_timeline import TimelineTable
+from kith.widgets.scroll_pane import ScrollPane
 from kith.widgets.text import markup
 
 
@@ -58,7 +59,7 @@ class ContactDetailScreen(SectionScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         with Horizontal(id="detail-body"):
-            with VerticalScroll(id="detail-profile"):
+            with ScrollPane(id="detail-profile", more_keys="tab, then ↓"):
                 yield ContactProfile(id="profile")
             with Vertical(id="detail-timeline"):
                 yield Static("", id="timeline-title")

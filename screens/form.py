@@ -87,6 +87,9 @@ def widget_value(widget: Widget) -> Any:
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
     FORM_TITLE: ClassVar[str] = "Form"
+    # No auto-focus while the fields are laid out (it scrolled the first label out of
+    # view); on_mount focuses the first field.
+    AUTO_FOCUS = ""
     # Model field name -> form field name, where they differ.
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
 
@@ -104,7 +107,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.form_title()), classes="title")
-            with VerticalScroll(id="fields"):
+            # Not focusable: tab goes from field to field, never to the scroll area,
+            # where typed text would go nowhere (focus follows the fields into view).
+            with VerticalScroll(id="fields", can_focus=False):
                 yield from self.compose_fields()
             yield Static("", id="form-error")
             yield Static(

@@ -30,6 +30,7 @@ from kith.data.people import parse_people, since_label
 from kith.data.store import Store
 from kith.data.strategies import strategies
 from kith.screens.form import FieldErrors, FormScreen
+from kith.widgets.keyed_select import KeyedSelect
 from kith.widgets.text import markup
 
 
@@ -124,6 +125,16 @@ class WhichPersonScreen(ModalScreen[str | None]):
         self.query_one(OptionList).action_cursor_up()
 
 
+# A key for each way of being in touch, on the "How" field (letters and numbers).
+MODE_KEYS: dict[str, str] = {
+    "p": Mode.IN_PERSON.value,
+    "c": Mode.CALL.value,
+    "v": Mode.VIDEO.value,
+    "m": Mode.MESSAGE.value,
+    "o": Mode.OTHER.value,
+    **{str(n): mode.value for n, mode in enumerate(MODE_LABELS, start=1)},
+}
+MODE_HINT = "p in person · c call · v video · m message · o other (or 1 to 5)"
 FELT_CHOICES = [(f"{value} · {label}", value) for value, label in sorted(FELT_LABELS.items())]
 WHO_CHOICES = [("I did", "me"), ("They did", "them")]
 
@@ -165,6 +176,12 @@ class InteractionForm(FormScreen[Interaction]):
     def form_title(self) -> str:
         return "Change this interaction" if self.interaction else "Log an interaction"
 
+    def on_mount(self) -> None:
+        # FormScreen's on_mount, which runs after this one, focuses "With". When the
+        # person is already filled in, start on "How": c then ctrl+s logs a call.
+        if self.people and self.interaction is None:
+            self.call_later(self.query_one("#log-mode", KeyedSelect).focus)
+
     def compose_fields(self) -> Iterable[Widget]:
         item = self.interaction
         names = [c.name for c in self.store.contacts.list() if not c.archived]
@@ -182,39 +199,46 @@ class InteractionForm(FormScreen[Interaction]):
             hint="Names complete as you type: → accepts.",
         )
         yield self.field(
+            "mode",
+            "How",
+            KeyedSelect(
+                [(label, mode.value) for mode, label in MODE_LABELS.items()],
+                keys=MODE_KEYS,
+                value=(item.mode if item else Mode.IN_PERSON).value,
+                allow_blank=False,
+                compact=True,
+                id="log-mode",
+            ),
+            hint=MODE_HINT,
+        )
+        yield self.field(
             "when",
             "When",
             Input(item.date.isoformat() if item else "today", placeholder="today", compact=True),
             hint=f"{today(self.clock).isoformat()}, today, yesterday, 3 days ago or monday",
         )
         yield self.field(
-            "mode",
-            "How",
-            Select(
-                [(label, mode.value) for mode, label in MODE_LABELS.items()],
-                value=(item.mode if item else Mode.IN_PERSON).value,
-                allow_blank=False,
-                compact=True,
-            ),
-        )
-        yield self.field(
             "felt",
             "How did it feel?",
-            Select(
+            KeyedSelect(
                 FELT_CHOICES,
+                keys={str(value): value for _, value in FELT_CHOICES},
                 value=item.felt if item and item.felt else Select.NULL,
-                prompt="Not noted",
+                prompt="Not noted (press 1 to 5)",
                 compact=True,
+                id="log-felt",
             ),
         )
         yield self.field(
             "initiated_by",
             "Who reached out?",
-            Select(
+            KeyedSelect(
                 WHO_CHOICES,
+                keys={"i": "me", "t": "them"},
                 value=item.initiated_by if item and item.initiated_by else Select.NULL,
-                prompt="Not noted",
+                prompt="Not noted (i I did, t they did)",
                 compact=True,
+                id="log-initiated",
             ),
         )
         duration = str(item.duration_minutes) if item and item.duration_minutes else ""

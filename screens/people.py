@@ -47,6 +47,7 @@ from kith.screens.people_actions import (
     toggle_archived,
 )
 from kith.widgets.contact_table import ContactTable, PreparedRow, row_cells
+from kith.widgets.filter_input import FilterInput
 from kith.widgets.text import markup
 
 SORT_NAMES = {
@@ -64,6 +65,8 @@ class PeopleScreen(SectionScreen):
     SECTION = "people"
     TITLE_TEXT = "The people who matter"
     CSS_PATH = "people.tcss"
+    # A key typed while the screen is being built goes to the list's bindings.
+    AUTO_FOCUS = "#people-table"
 
     BINDINGS = [
         Binding("n", "new_contact", "New", id="people.new"),
@@ -105,7 +108,7 @@ class PeopleScreen(SectionScreen):
     # -- layout ----------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="people-status")
-        filter_input = Input(
+        filter_input = FilterInput(
             placeholder="/ type to filter by name, circle, tags or notes",
             id="people-filter",
             compact=True,

@@ -16,6 +16,7 @@ from kith.data.plan import day_label, relative_week, week_days, week_label, week
 from kith.data.store import Store
 from kith.data.strategies import Action, find_strategy, strategies
 from kith.screens.form import FormScreen
+from kith.widgets.keyed_select import KeyedSelect
 
 
 class PlanItemForm(FormScreen[PlanItem]):
@@ -63,8 +64,9 @@ class PlanItemForm(FormScreen[PlanItem]):
         yield self.field(
             "strategy",
             "Which way of connecting is it?",
-            Select(
+            KeyedSelect(
                 [(s.title, s.id) for s in strategies()],
+                jump=True,
                 value=self.strategy_id if find_strategy(self.strategy_id) else Select.NULL,
                 prompt="No particular strategy",
                 id="plan-strategy",
@@ -82,20 +84,22 @@ class PlanItemForm(FormScreen[PlanItem]):
         yield self.field(
             "person",
             "With someone? (optional)",
-            Select(
+            KeyedSelect(
                 [(Text(c.name), c.id) for c in people],
+                jump=True,
                 value=chosen if chosen else Select.NULL,
                 prompt="Nobody in particular" if people else "No one in People yet",
                 id="plan-person",
             ),
-            hint="Type the first letters of a name to jump to it.",
+            hint="Type the first letters of a name to pick it; enter shows everyone.",
         )
         days = week_days(self.week)
         yield self.field(
             "day",
             "Which day? (optional)",
-            Select(
+            KeyedSelect(
                 [(day_label(d), d.isoformat()) for d in days],
+                jump=True,
                 value=item.day.isoformat() if item and item.day in days else Select.NULL,
                 prompt="Any day that week",
                 id="plan-day",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from textual.binding import Binding
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Select, TextArea
 
@@ -14,17 +14,17 @@ from kith.data.models import FELT_LABELS, PlanItem, PlanState
 from kith.data.plan import mark_done, with_reflection
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormScreen
+from kith.widgets.keyed_select import KeyedSelect
 
 DEFAULT_PROMPT = "What did you notice? How was it?"
 
 
 class ReflectionForm(FormScreen[PlanItem]):
-    """Saves the reflection on a done item (marking it done if it is not yet)."""
+    """Saves the reflection on a done item (marking it done if it is not yet).
 
-    BINDINGS = [
-        Binding(str(n), f"felt({n})", f"Felt {n}", show=False, id=f"reflection.felt-{n}")
-        for n in range(1, 6)
-    ]
+    ``1`` to ``5`` pick how it felt and leave focus there, so ``tab`` (as the hint
+    says) goes to the note; anything else typed on the feeling goes into the note.
+    """
 
     def __init__(self, store: Store, clock: Clock, item: PlanItem, prompt: str | None) -> None:
         super().__init__()
@@ -40,13 +40,14 @@ class ReflectionForm(FormScreen[PlanItem]):
         yield self.field(
             "felt",
             "On the whole, how was it? (1 to 5)",
-            Select(
+            KeyedSelect(
                 [(f"{n} · {FELT_LABELS[n]}", n) for n in range(5, 0, -1)],
+                keys={str(n): n for n in range(1, 6)},
                 value=self.item.felt if self.item.felt is not None else Select.NULL,
                 prompt="Pick one (or press 1 to 5)",
                 id="felt",
             ),
-            hint="1 is hard, 5 is lovely. Every answer is fine.",
+            hint="1 is hard, 5 is lovely. Every answer is fine. Then tab to write a note.",
         )
         yield self.field(
             "reflection",
@@ -55,10 +56,17 @@ class ReflectionForm(FormScreen[PlanItem]):
             hint="Optional. A line or two is plenty.",
         )
 
-    def action_felt(self, felt: int) -> None:
-        select = self.query_one("#felt", Select)
-        select.value = felt
-        self.query_one("#reflection-note", TextArea).focus()
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while the feeling has focus goes into the note, not nowhere."""
+        if not event.is_printable or event.character is None:
+            return
+        if self.focused is not self.query_one("#felt", Select) or event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        note = self.query_one("#reflection-note", TextArea)
+        note.focus()
+        note.insert(event.character)
 
     def submit(self, values: dict[str, Any]) -> PlanItem:
         felt = values["felt"]

@@ -1,6 +1,7 @@
 """The Strategies section: seven ways to build connection, and this week's plan.
 
-Two views in tabs, switched with ``w``:
+Two views in tabs, switched with ``w``; each view is a container with its own
+keys (``widgets/plan_view.py``), so the focused view decides which keys apply:
 
 - Strategies: the seven strategies on the left (suggestions "for you" first,
   each with its reason), the highlighted one in full on the right with its small
@@ -18,10 +19,9 @@ from datetime import date, timedelta
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 
 from kith.data.clock import Clock, today
 from kith.data.models import PlanItem, PlanState
@@ -57,6 +57,7 @@ from kith.screens.plan_form import PlanItemForm
 from kith.screens.plan_reflection import ReflectionForm
 from kith.screens.saving import NOT_REMOVED, done_or_say, save_or_say
 from kith.widgets.plan_list import PlanList, PlanRow
+from kith.widgets.plan_view import PlanView, StrategyBrowser
 from kith.widgets.plan_week import PlanWeekHeader
 from kith.widgets.strategy_detail import ActionList, StrategyDetail
 from kith.widgets.strategy_list import WHY, StrategyList
@@ -65,22 +66,7 @@ BROWSE = "browse"
 PLAN = "plan"
 SUGGESTION_LIMIT = 4
 FILTERS: tuple[Situation | None, ...] = (None, *Situation)
-
-WEEKS = Binding.Group("Weeks", compact=True)
-
-_BROWSE_ONLY = {"show_plan", "add_to_plan", "new_action", "filter"}
-_PLAN_ONLY = {
-    "show_browser",
-    "done",
-    "skip",
-    "carry",
-    "delete",
-    "edit",
-    "reopen",
-    "week",
-    "this_week",
-    "new_plan_item",
-}
+_ITEM_ACTIONS = {"done", "skip", "carry", "delete", "edit", "reopen"}
 
 
 class StrategiesScreen(SectionScreen):
@@ -88,36 +74,10 @@ class StrategiesScreen(SectionScreen):
     TITLE_TEXT = "Ways to build connection"
     CSS_PATH = "strategies.tcss"
 
+    # A key typed while the screen is being built goes to the browser's keys.
+    AUTO_FOCUS = "#strategy-list"
+
     BINDINGS = [
-        Binding("w", "show_plan", "This week", id="strategies.show-plan"),
-        Binding("w", "show_browser", "Strategies", id="strategies.show-browser"),
-        Binding("p", "add_to_plan", "Add to plan", id="strategies.add-to-plan"),
-        Binding("n", "new_action", "Own action", id="strategies.own-action"),
-        Binding("f", "filter", "Filter by situation", show=False, id="strategies.filter"),
-        Binding("space,x", "done", "Done", key_display="space/x", id="strategies.done"),
-        Binding("s", "skip", "Skip", id="strategies.skip"),
-        Binding("c", "carry", "Carry over", id="strategies.carry"),
-        Binding("d", "delete", "Remove", id="strategies.remove"),
-        Binding(
-            "left_square_bracket",
-            "week(-1)",
-            "Earlier week",
-            key_display="[",
-            group=WEEKS,
-            id="strategies.earlier-week",
-        ),
-        Binding(
-            "right_square_bracket",
-            "week(1)",
-            "Later week",
-            key_display="]",
-            group=WEEKS,
-            id="strategies.later-week",
-        ),
-        Binding("e", "edit", "Edit", show=False, id="strategies.edit"),
-        Binding("n", "new_plan_item", "Add your own", show=False, id="strategies.add-own"),
-        Binding("u", "reopen", "Back to planned", show=False, id="strategies.reopen"),
-        Binding("t", "this_week", "Back to this week", show=False, id="strategies.this-week"),
         Binding("j", "cursor(1)", "Down", show=False, id="strategies.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="strategies.up"),
         Binding("escape", "back", "Back to the list", show=False, id="strategies.back"),
@@ -133,16 +93,19 @@ class StrategiesScreen(SectionScreen):
     # -- layout ------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
         with TabbedContent(id="views", initial=BROWSE):
-            with TabPane("Strategies", id=BROWSE), Horizontal(id="browser"):
+            with TabPane("Strategies", id=BROWSE), StrategyBrowser(id="browser"):
                 yield StrategyList(id="strategy-list")
                 yield StrategyDetail(id="detail")
-            with TabPane("This week", id=PLAN), Vertical(id="plan-view"):
+            with TabPane("This week", id=PLAN), PlanView(id="plan-view"):
                 yield PlanWeekHeader(id="week-header")
                 yield PlanList(id="plan-list")
                 yield Static(id="plan-empty")
 
     def on_mount(self) -> None:
         # SectionScreen.on_mount runs too (Textual calls each class's handler).
+        # The tab bar never holds focus: w switches views, and with focus on the bar
+        # neither view's keys would apply.
+        self.query_one(Tabs).can_focus = False
         self.query_one(StrategyList).focus()
 
     @property
@@ -217,7 +180,13 @@ class StrategiesScreen(SectionScreen):
         )
         empty = self.query_one("#plan-empty", Static)
         empty.display = not rows
-        self.query_one(PlanList).display = bool(rows)
+        plan_list = self.query_one(PlanList)
+        had_focus = self.focused in (plan_list, self.query_one(PlanView))
+        if plan_list.display != bool(rows):
+            plan_list.display = bool(rows)
+            self.refresh_bindings()
+        if had_focus:
+            self.query_one(PlanView).focus_inside()
         if self.week < self.this_week:
             message = "Nothing was planned that week."
         else:
@@ -244,19 +213,17 @@ class StrategiesScreen(SectionScreen):
             carried_in=item.carried_from is not None,
         )
 
-    # -- which keys apply ----------------------------------------------------------
+    # -- which keys apply: the focused view's (StrategyBrowser, PlanView) ----------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _BROWSE_ONLY:
-            return self.view == BROWSE
-        if action in _PLAN_ONLY:
-            return self.view == PLAN
+        # The plan's keys for one action are offered only when there is one to act on.
+        if action in _ITEM_ACTIONS:
+            return self.query_one(PlanList).display
         return True
 
     @on(TabbedContent.TabActivated, "#views")
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        self.refresh_bindings()
         if event.pane.id == PLAN:
-            self.query_one(PlanList).focus()
+            self.query_one(PlanView).focus_inside()
         elif not isinstance(self.focused, ActionList):
             self.query_one(StrategyList).focus()
 
@@ -269,8 +236,9 @@ class StrategiesScreen(SectionScreen):
     def _strategy_chosen(self) -> None:
         detail = self.query_one(StrategyDetail)
         if detail.strategy is not None:
-            # Stay at the top of the page: the text above the steps is read first.
+            # Enter shows the steps, the first one highlighted; up reads the text above.
             detail.actions.focus(scroll_visible=False)
+            self.call_after_refresh(detail.show_steps)
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self) -> None:

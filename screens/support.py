@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -16,6 +15,8 @@ from kith.screens.confirm import ConfirmScreen
 from kith.screens.saving import NOT_REMOVED, done_or_say
 from kith.screens.support_form import SupportEntryForm
 from kith.widgets.crisis import CrisisPanel
+from kith.widgets.support_table import SupportTable
+from kith.widgets.text import cell, one_line
 
 
 class SupportScreen(ModalScreen[None]):
@@ -43,7 +44,7 @@ class SupportScreen(ModalScreen[None]):
                     ),
                     classes="subtitle",
                 )
-                yield DataTable(id="own-list", cursor_type="row", zebra_stripes=True)
+                yield SupportTable(id="own-list")
                 yield Static("", id="own-empty")
             yield Static(
                 Content.from_markup(
@@ -54,7 +55,6 @@ class SupportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#own-list", DataTable)
-        table.add_columns("Who or what", "How to reach", "Note")
         self.refresh_list()
         # Focus the list without scrolling: the emergency numbers stay in view.
         table.focus(scroll_visible=False)
@@ -70,16 +70,16 @@ class SupportScreen(ModalScreen[None]):
         return sorted(self.store.support.list(), key=lambda e: (e.kind.value, e.name.casefold()))
 
     def refresh_list(self) -> None:
-        table = self.query_one("#own-list", DataTable)
-        table.clear()
+        table = self.query_one("#own-list", SupportTable)
         entries = self.entries()
-        for entry in entries:
-            table.add_row(
-                Text(entry.name),
-                Text(entry.reach),
-                Text(entry.note or entry.kind.label),
-                key=entry.id,
-            )
+        # cell(): one line, cut with an ellipsis where the column ends.
+        table.set_rows(
+            [
+                (e.id, (cell(e.name), cell(e.reach), cell(one_line(e.note, 200) or e.kind.label)))
+                for e in entries
+            ],
+            keep=table.current_id,
+        )
         empty = self.query_one("#own-empty", Static)
         empty.display = not entries
         table.display = bool(entries)

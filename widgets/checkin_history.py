@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import UTC, tzinfo
 
 from rich.text import Text
-from textual.binding import Binding
-from textual.widgets import DataTable
 
 from kith.data.checkins import newest_first
 from kith.data.instruments import KIND_NEITHER, find_instrument, loneliness_kind
 from kith.data.models import CheckIn
+from kith.widgets.row_table import RowTable
 from kith.widgets.text import cell, one_line
 
 
@@ -27,13 +26,8 @@ def score_text(checkin: CheckIn) -> str:
     return score
 
 
-class CheckinHistory(DataTable[Text | str]):
+class CheckinHistory(RowTable[Text | str]):
     """Past check-ins. The row key is the check-in id."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="checkin-history.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="checkin-history.up"),
-    ]
 
     FIXED_COLUMNS: tuple[tuple[str, str, int], ...] = (
         ("date", "Date", 11),

@@ -18,13 +18,13 @@ from typing import ClassVar, NamedTuple
 from rich.text import Text
 from textual import events, on
 from textual._two_way_dict import TwoWayDict
-from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets._data_table import ColumnKey, Row, RowKey
 
 from kith.data.people import ContactSummary, SortKey, due_label, since_label
+from kith.widgets.row_table import RowTable
 from kith.widgets.text import cell
 
 SCROLLBAR = 2
@@ -38,7 +38,7 @@ class PreparedRow(NamedTuple):
     cells: dict[ColumnKey, Text]
 
 
-class FittedTable(DataTable[Text]):
+class FittedTable(RowTable[Text]):
     """A row-cursor DataTable whose columns always fit its width.
 
     ``FIT_COLUMNS`` lists (key, header, width); the column with width None
@@ -47,13 +47,6 @@ class FittedTable(DataTable[Text]):
 
     FIT_COLUMNS: ClassVar[tuple[tuple[str, str, int | None], ...]] = ()
     FLEX_MIN: ClassVar[int] = 14
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="people-table.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="people-table.up"),
-        Binding("g", "scroll_top", "First", show=False, id="people-table.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="people-table.last"),
-    ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(

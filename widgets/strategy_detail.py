@@ -2,9 +2,11 @@
 "Seek professional help") how to find a therapist plus the crisis resources.
 
 Everything scrolls as one page. The actions are an ``OptionList`` inside that
-page; moving through them keeps the highlighted action in view, and pressing
-down (or up) while the action is still out of view scrolls the page instead,
-so the text above and below the actions can be read with the same keys.
+page; moving through them keeps the highlighted action in view. Pressing down
+(or up) while the highlighted action is out of view scrolls the page one line
+towards it, and up on the first action scrolls back up through the text a line
+at a time, so the text above and below the actions can be read with the same
+keys; page up and page down scroll the page by a page.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
@@ -40,6 +43,11 @@ def action_prompt(action: Action, planned: bool, styles: dict[str, Style] | None
 class ActionList(OptionList):
     """The small actions of one strategy (option ids are action ids)."""
 
+    BINDINGS = [
+        Binding("pagedown", "page(1)", "Page down", show=False, id="actions.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="actions.page-up"),
+    ]
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "action-list--mark",
         "action-list--planned",
@@ -61,6 +69,11 @@ class ActionList(OptionList):
             name: foreground(self.get_component_rich_style(f"action-list--{name}"))
             for name in ("mark", "planned", "situations")
         }
+
+    def action_page(self, direction: int) -> None:
+        detail = self.parent
+        if isinstance(detail, StrategyDetail):
+            detail.scroll_page(direction)
 
     def action_cursor_down(self) -> None:
         detail = self.parent
@@ -231,27 +244,45 @@ class StrategyDetail(VerticalScroll, can_focus=False):
         return Region(0, top, max(1, self.scrollable_content_region.width), height)
 
     def page_towards_highlight(self, direction: int) -> bool:
-        """Scroll a page towards the highlighted action if it is out of view.
-        True when the page scrolled (so the highlight stays where it is)."""
+        """Scroll one line towards the highlighted action if it is out of view (or
+        through the text above the first action, below the last). True when the
+        page scrolled (so the highlight stays where it is)."""
         region = self._highlight_region()
         if region is None:
             return False
         view_top = round(self.scroll_y)
         view_height = self.scrollable_content_region.height
-        page = max(1, view_height - 2)
-        if direction > 0 and region.bottom > view_top + view_height:
-            self.scroll_to(y=min(region.y, view_top + page), animate=False, immediate=True)
+        out_below = region.bottom > view_top + view_height
+        more_below = self._is_last_highlighted() and self.scroll_y < self.max_scroll_y
+        if direction > 0 and (out_below or more_below):
+            self.scroll_to(y=view_top + 1, animate=False, immediate=True)
             return True
-        if direction < 0 and region.y < view_top:
-            self.scroll_to(y=max(0, view_top - page), animate=False, immediate=True)
-            return True
-        if direction < 0 and view_top > 0 and self._is_first_highlighted():
-            self.scroll_to(y=max(0, view_top - page), animate=False, immediate=True)
-            return True
-        if direction > 0 and self._is_last_highlighted() and self.scroll_y < self.max_scroll_y:
-            self.scroll_end(animate=False, immediate=True)
+        out_above = region.y < view_top
+        more_above = view_top > 0 and self._is_first_highlighted()
+        if direction < 0 and (out_above or more_above):
+            self.scroll_to(y=max(0, view_top - 1), animate=False, immediate=True)
             return True
         return False
+
+    def scroll_page(self, direction: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 2)
+        target = max(0, min(self.max_scroll_y, round(self.scroll_y) + direction * page))
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    def show_steps(self) -> None:
+        """Bring the steps into view (their title at the top) unless the highlighted
+        one is in view already: what enter on a strategy shows."""
+        region = self._highlight_region()
+        if region is None:
+            return
+        view_top = round(self.scroll_y)
+        view_bottom = view_top + self.scrollable_content_region.height
+        if region.y >= view_top and region.bottom <= view_bottom:
+            return
+        title = self.query_one("#steps-title", Static)
+        self.scroll_to(
+            y=min(self.max_scroll_y, title.virtual_region.y), animate=False, immediate=True
+        )
 
     def _is_first_highlighted(self) -> bool:
         return self.actions.highlighted in (None, 0)

@@ -279,7 +279,7 @@ async def test_help_lists_the_screens_own_keys_first_without_repeats(
         own_shown = [description for description in shown if description in own]
         assert ("n", "New") in keys  # People's own n, with its key
         assert shown[: len(own_shown)] == own_shown  # the screen's own keys come first
-        assert "Last" in shown[len(own_shown) :]  # then the focused table's (G)
+        assert "Last row" in shown[len(own_shown) :]  # then the focused table's (end, G)
         assert len(shown) == len(set(shown))
         await pilot.press("question_mark")
         await pilot.pause()

@@ -149,37 +149,48 @@ async def test_enter_goes_to_the_actions_and_f_filters_them(
         assert isinstance(pilot.app.focused, StrategyList)
 
 
-async def test_down_reads_through_the_page_before_moving_in_the_actions(
+async def test_enter_shows_the_steps_and_each_down_moves_one_row(
     store: Store, make_app: MakeApp
 ) -> None:
-    """At 80x24 "Seek professional help" is longer than the screen: the text above the
-    actions (finding help, crisis lines) is read by pressing down, then the actions."""
+    """At 80x24 "Seek professional help" is longer than the screen (issue 14: enter
+    changed nothing visible and the first down jumped 17 rows). Enter brings the
+    steps into view, down moves one step; up on the first step reads back up
+    through the text a line at a time; page up goes a page."""
     async with make_app(store).run_test(size=(80, 24)) as pilot:
         screen = await open_section(pilot)
         await highlight(pilot, "professional")
+        detail = screen.query_one(StrategyDetail)
+        assert detail.scroll_y == 0
         await pilot.press("enter")
         await pilot.pause()
-        detail = screen.query_one(StrategyDetail)
-        assert detail.scroll_y == 0  # still at the top, reading
+        assert isinstance(pilot.app.focused, ActionList)
+        top = round(detail.scroll_y)
+        assert top > 0  # the page moved to the steps
+        region = detail._highlight_region()
+        assert region is not None
+        assert top <= region.y and region.bottom <= top + detail.scrollable_content_region.height
+        await pilot.press("down")
+        await pilot.pause()
+        assert detail.actions.highlighted == 1
+        assert abs(round(detail.scroll_y) - top) <= 1
+        await pilot.press("up", "up")  # back to the first, then one line of text above
+        await pilot.pause()
         assert detail.actions.highlighted == 0
-        positions = []
-        for _ in range(10):
-            await pilot.press("down")
-            await pilot.pause()
-            positions.append((round(detail.scroll_y), detail.actions.highlighted))
-            if detail.actions.highlighted == 1:
-                break
-        # The page moved first (the crisis panel passes by), then the highlight.
-        assert positions[0][0] > 0 and positions[0][1] == 0
-        assert positions[-1][1] == 1
-        crisis = detail.query_one(CrisisPanel)
-        assert crisis.virtual_region.y < positions[-2][0] + detail.size.height
-        # Up at the first action pages back to the top.
-        await pilot.press("up")
-        for _ in range(10):
+        assert round(detail.scroll_y) == top - 1
+        await pilot.press("pageup")
+        await pilot.pause()
+        paged = round(detail.scroll_y)
+        assert paged < top - 2
+        for _ in range(5):
             await pilot.press("up")
         await pilot.pause()
+        assert round(detail.scroll_y) == paged - 5  # a line at a time
+        for _ in range(10):
+            await pilot.press("pageup")
+        await pilot.pause()
         assert detail.actions.highlighted == 0 and detail.scroll_y == 0
+        crisis = detail.query_one(CrisisPanel)
+        assert crisis.virtual_region.y < detail.size.height  # the crisis lines were read
 
 
 # -- adding to the plan ------------------------------------------------------------------
