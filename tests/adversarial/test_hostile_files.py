@@ -131,7 +131,7 @@ def test_the_edges_that_are_kept_show_in_every_time_zone(tmp_path: Path, zone: s
 
 
 # -- 9. deep nesting -------------------------------------------------------------------------
-@pytest.mark.parametrize("depth", [100, 900, 1020])
+@pytest.mark.parametrize("depth", [300, 900, 1020])
 def test_a_file_nested_hundreds_deep_is_refused_plainly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
 ) -> None:
