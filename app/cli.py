@@ -65,12 +65,6 @@ def say_error(message: str) -> int:
     return 1
 
 
-def _validation_message(error: Any) -> str:
-    first = error.errors()[0]
-    message = str(first.get("msg", "that value is not valid"))
-    return message.removeprefix("Value error, ")
-
-
 # What a command prints may quote a file (a name, an id, a birthday from a vCard):
 # control characters (but newline and tab), lone surrogates and bidi controls never
 # reach the terminal.
@@ -147,6 +141,7 @@ def guarded(module: str, name: str) -> Handler:
         from pydantic import ValidationError
 
         from kith.data.errors import StoreError
+        from kith.data.validation import first_message
 
         try:
             handler: Handler = getattr(importlib.import_module(module), name)
@@ -154,7 +149,7 @@ def guarded(module: str, name: str) -> Handler:
         except StoreError as error:
             return say_error(str(error))
         except ValidationError as error:
-            return say_error(_validation_message(error))
+            return say_error(first_message(error))
         except ValueError as error:  # includes ExchangeError and VCardError
             return say_error(str(error))
         except OSError as error:
@@ -300,8 +295,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "--strategy",
         type=strategy_type,
         metavar="ID",
-        help="the strategy it practised: cultivate, widen, listen, open_up, support, "
-        "boundaries, professional",
+        help="the strategy it practised: its id or the start of its name, e.g. listen "
+        "(a wrong one lists them all)",
     )
     log.add_argument("--minutes", type=minutes_type, metavar="N", help="how long: 45, 1h30")
     log.add_argument("--by", choices=("me", "them"), help="who reached out")
