@@ -435,3 +435,18 @@ def test_a_file_name_with_control_characters_is_not_echoed_raw(
     source.write_text("{not json")
     code, out, err = run_kith(capsys, "--data-dir", str(tmp_path / "kith"), "import", str(source))
     assert code == 1 and clean(out) and clean(err), err
+
+
+def test_a_data_folder_named_with_control_characters_is_not_echoed_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's own refusals (a linked store file) print the path cleaned too."""
+    from tests.apprun import open_as_run_does
+
+    monkeypatch.setattr("kith.app.app.KithApp.run", open_as_run_does)
+    folder = tmp_path / "evil\x1b]0;pwned\x07"
+    folder.mkdir()
+    (folder / STORE_FILE).symlink_to(tmp_path / "elsewhere\x1b[2J.json")
+    code, out, err = run_kith(capsys, "--data-dir", str(folder))
+    assert code == 1 and "link" in err
+    assert clean(out) and clean(err), err
