@@ -450,3 +450,32 @@ def test_a_data_folder_named_with_control_characters_is_not_echoed_raw(
     code, out, err = run_kith(capsys, "--data-dir", str(folder))
     assert code == 1 and "link" in err
     assert clean(out) and clean(err), err
+
+
+@pytest.mark.parametrize(
+    ("collection", "field"),
+    [
+        ("checkins", "band_label"),
+        ("checkins", "instrument_id"),
+        ("checkins", "band"),
+        ("interactions", "strategy_id"),
+        ("plan", "action_id"),
+        ("settings", "theme"),
+    ],
+)
+def test_a_hand_edited_store_with_an_escape_in_any_field_is_refused_at_open(
+    tmp_path: Path, demo_document: dict[str, Any], collection: str, field: str
+) -> None:
+    """Kith would show these (the Check-in screen showed ``band_label``, and an OSC in
+    it changed the terminal's title): refused at open, the file left as it is."""
+    folder = tmp_path / "kith"
+    build_demo_store(folder)
+    raw = json.loads((folder / STORE_FILE).read_text())
+    number, doc = next(iter(raw[collection].items()))
+    raw[collection][number] = doc | {field: "\x1b]0;pwned\x07"}
+    text = json.dumps(raw)
+    (folder / STORE_FILE).write_text(text)
+    with pytest.raises(StoreCorrupt) as refused:
+        Store.open(folder)
+    assert clean(str(refused.value))
+    assert (folder / STORE_FILE).read_text() == text
