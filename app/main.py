@@ -55,8 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"kith: {message}", file=sys.stderr)
+    say(f"kith: {message}", file=sys.stderr)
     return 1
+
+
+def say(text: str, file: Any = None) -> None:
+    """Print ``text`` without control characters (a path may hold them) and never fail."""
+    from kith.app.cli import SafeOutput
+
+    SafeOutput(file if file is not None else sys.stdout).write(text + "\n")
 
 
 def open_store(data_dir: Path) -> Store:
@@ -112,12 +119,12 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         finally:
             restore_signals()
         if not choice:
-            print(f"Nothing was changed. Your data file is {problem.path}")
+            say(f"Nothing was changed. Your data file is {problem.path}")
             return recovery_app.return_code or 1
         outcome = recover(data_dir, problem.path, SystemClock(), lock)
     finally:
         lock.release()
-    print(f"Kept the unreadable file as {outcome.moved_to}")
+    say(f"Kept the unreadable file as {outcome.moved_to}")
     app = _app(data_dir, demo)
     code = _run(app)
     if app.open_error is not None:

@@ -37,7 +37,7 @@ def check_tables(path: Path, tables: dict[str, Any]) -> None:
                     "not with a plain whole number (1, 2, 3...): "
                     "records could be mixed up, so the file is left as it is.",
                 )
-    if too_deep(tables, MAX_DEPTH):
+    if too_deep(tables):
         raise StoreCorrupt(
             path, f"it nests values more than {MAX_DEPTH} levels deep, which Kith never writes."
         )

@@ -131,7 +131,7 @@ def test_the_edges_that_are_kept_show_in_every_time_zone(tmp_path: Path, zone: s
 
 
 # -- 9. deep nesting -------------------------------------------------------------------------
-@pytest.mark.parametrize("depth", [100, 900, 1020])
+@pytest.mark.parametrize("depth", [300, 900, 1020])
 def test_a_file_nested_hundreds_deep_is_refused_plainly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
 ) -> None:
@@ -435,3 +435,47 @@ def test_a_file_name_with_control_characters_is_not_echoed_raw(
     source.write_text("{not json")
     code, out, err = run_kith(capsys, "--data-dir", str(tmp_path / "kith"), "import", str(source))
     assert code == 1 and clean(out) and clean(err), err
+
+
+def test_a_data_folder_named_with_control_characters_is_not_echoed_raw(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's own refusals (a linked store file) print the path cleaned too."""
+    from tests.apprun import open_as_run_does
+
+    monkeypatch.setattr("kith.app.app.KithApp.run", open_as_run_does)
+    folder = tmp_path / "evil\x1b]0;pwned\x07"
+    folder.mkdir()
+    (folder / STORE_FILE).symlink_to(tmp_path / "elsewhere\x1b[2J.json")
+    code, out, err = run_kith(capsys, "--data-dir", str(folder))
+    assert code == 1 and "link" in err
+    assert clean(out) and clean(err), err
+
+
+@pytest.mark.parametrize(
+    ("collection", "field"),
+    [
+        ("checkins", "band_label"),
+        ("checkins", "instrument_id"),
+        ("checkins", "band"),
+        ("interactions", "strategy_id"),
+        ("plan", "action_id"),
+        ("settings", "theme"),
+    ],
+)
+def test_a_hand_edited_store_with_an_escape_in_any_field_is_refused_at_open(
+    tmp_path: Path, demo_document: dict[str, Any], collection: str, field: str
+) -> None:
+    """Kith would show these (the Check-in screen showed ``band_label``, and an OSC in
+    it changed the terminal's title): refused at open, the file left as it is."""
+    folder = tmp_path / "kith"
+    build_demo_store(folder)
+    raw = json.loads((folder / STORE_FILE).read_text())
+    number, doc = next(iter(raw[collection].items()))
+    raw[collection][number] = doc | {field: "\x1b]0;pwned\x07"}
+    text = json.dumps(raw)
+    (folder / STORE_FILE).write_text(text)
+    with pytest.raises(StoreCorrupt) as refused:
+        Store.open(folder)
+    assert clean(str(refused.value))
+    assert (folder / STORE_FILE).read_text() == text
