@@ -42,8 +42,10 @@ from kith.data.models import (
     Interaction,
     PlanItem,
     Record,
+    SafetyPlan,
     Settings,
     SupportEntry,
+    ThoughtRecord,
 )
 from kith.data.storage import DIR_MODE, atomic_write_bytes
 from kith.data.store import LOCK_FILE, STORE_FILE, Store
@@ -57,6 +59,8 @@ MODELS: dict[str, type[Record]] = {
     "checkins": CheckIn,
     "plan": PlanItem,
     "support": SupportEntry,
+    "safety_plan": SafetyPlan,
+    "thought_records": ThoughtRecord,
     "settings": Settings,
 }
 COLLECTION_WORDS: dict[str, tuple[str, str]] = {
@@ -65,6 +69,8 @@ COLLECTION_WORDS: dict[str, tuple[str, str]] = {
     "checkins": ("check-in", "check-ins"),
     "plan": ("planned action", "planned actions"),
     "support": ("support entry", "support entries"),
+    "safety_plan": ("safety plan", "safety plans"),
+    "thought_records": ("thought record", "thought records"),
     "settings": ("settings record", "settings records"),
 }
 # The tables written as CSV (settings is one record: it lives in the JSON export only).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -17,3 +18,5 @@ class Settings(Record):
     theme: str = "textual-dark"
     checkin_rhythm_days: int = Field(default=7, ge=1, le=365)
     insights_weeks: Literal[12, 26, 52] = 26
+    # The hard-stretch suggestion: person id -> the day "not now" ends.
+    rethink_not_now: dict[str, dt.date] = Field(default_factory=dict, max_length=10_000)
