@@ -40,6 +40,7 @@ class SafetyPlanContent(_Content):
     title: str
     intro: str
     source: str
+    source_short: str
     empty: str
     cli_empty: str
     printed_footer: str

@@ -14,8 +14,10 @@ from kith.data.errors import StoreError
 from kith.data.models import SupportEntry
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.safety_plan import SafetyPlanScreen
 from kith.screens.support_form import SupportEntryForm
 from kith.widgets.crisis import CrisisPanel
+from kith.widgets.safety_plan import SafetyPlanSummary
 
 
 class SupportScreen(ModalScreen[None]):
@@ -24,6 +26,7 @@ class SupportScreen(ModalScreen[None]):
         Binding("n", "new", "Add to my list"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("p", "safety_plan", "My safety plan", id="support.safety-plan"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -35,6 +38,9 @@ class SupportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content.from_markup("[b]You are not alone[/]"), classes="title")
+            # The person's own safety plan first, once it has content (issue 19); its
+            # height is capped so the helplines below stay in view.
+            yield SafetyPlanSummary(id="plan-summary")
             with VerticalScroll(id="support-body"):
                 yield CrisisPanel()
                 yield Static(
@@ -47,7 +53,8 @@ class SupportScreen(ModalScreen[None]):
                 yield Static("", id="own-empty")
             yield Static(
                 Content.from_markup(
-                    "[b]n[/] add · [b]e[/] edit · [b]d[/] delete · [b]esc[/] close"
+                    "[b]p[/] my safety plan · [b]n[/] add · [b]e[/] edit · [b]d[/] delete · "
+                    "[b]esc[/] close"
                 ),
                 classes="hint",
             )
@@ -56,6 +63,7 @@ class SupportScreen(ModalScreen[None]):
         table = self.query_one("#own-list", DataTable)
         table.add_columns("Who or what", "How to reach", "Note")
         self.refresh_list()
+        self.refresh_plan()
         # Focus the list without scrolling: the emergency numbers stay in view.
         table.focus(scroll_visible=False)
 
@@ -63,6 +71,15 @@ class SupportScreen(ModalScreen[None]):
         """Kith opened while this was showing: show the person's own list too."""
         self.store = store
         self.refresh_list()
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        plan = self.store.safety_plan.get() if self.store is not None else None
+        self.query_one(SafetyPlanSummary).show(plan)
+
+    def action_safety_plan(self) -> None:
+        if self.store is not None:
+            self.app.push_screen(SafetyPlanScreen(self.store), lambda _: self.refresh_plan())
 
     def entries(self) -> list[SupportEntry]:
         if self.store is None:
