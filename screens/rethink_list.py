@@ -56,13 +56,13 @@ def record_detail(record: ThoughtRecord, person: str | None) -> Content:
 class RethinkListScreen(ModalScreen[None]):
     CSS_PATH = "rethink.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="rethink_list.back"),
-        Binding("n", "new", "Look again at a moment", id="rethink_list.new"),
-        Binding("e", "edit", "Open", id="rethink_list.edit"),
-        Binding("d", "delete", "Remove", id="rethink_list.delete"),
-        Binding("slash", "filter", "Filter", key_display="/", id="rethink_list.filter"),
-        Binding("j", "cursor(1)", "Down", show=False, id="rethink_list.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="rethink_list.up"),
+        Binding("escape", "back", "Back", id="rethink-list.back"),
+        Binding("n", "new", "Look again at a moment", id="rethink-list.new"),
+        Binding("e", "edit", "Open", id="rethink-list.edit"),
+        Binding("d", "delete", "Remove", id="rethink-list.delete"),
+        Binding("slash", "filter", "Filter", key_display="/", id="rethink-list.filter"),
+        Binding("j", "cursor(1)", "Down", show=False, id="rethink-list.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="rethink-list.up"),
     ]
 
     def __init__(self, store: Store, clock: Clock) -> None:

@@ -42,13 +42,13 @@ def parse_option(option_id: str | None) -> tuple[PlanStep, int | None] | None:
 class SafetyPlanScreen(ModalScreen[None]):
     CSS_PATH = "safety_plan.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss", "Back", id="safety_plan.back"),
-        Binding("n", "add", "Add a line", id="safety_plan.add"),
-        Binding("p", "choose_person", "Choose from People", id="safety_plan.person"),
-        Binding("e", "edit", "Edit", id="safety_plan.edit"),
-        Binding("d", "delete", "Remove", id="safety_plan.delete"),
-        Binding("j", "cursor(1)", "Down", show=False, id="safety_plan.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="safety_plan.up"),
+        Binding("escape", "dismiss", "Back", id="safety-plan.back"),
+        Binding("n", "add", "Add a line", id="safety-plan.add"),
+        Binding("p", "choose_person", "Choose from People", id="safety-plan.person"),
+        Binding("e", "edit", "Edit", id="safety-plan.edit"),
+        Binding("d", "delete", "Remove", id="safety-plan.delete"),
+        Binding("j", "cursor(1)", "Down", show=False, id="safety-plan.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="safety-plan.up"),
     ]
 
     def __init__(self, store: Store) -> None:

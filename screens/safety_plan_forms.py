@@ -72,9 +72,9 @@ class PersonPicker(ModalScreen[Contact | None]):
     """Type to narrow, arrows or j/k to move, enter to choose, escape to cancel."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="person_picker.cancel"),
-        Binding("down", "cursor(1)", "Down", show=False, id="person_picker.down"),
-        Binding("up", "cursor(-1)", "Up", show=False, id="person_picker.up"),
+        Binding("escape", "cancel", "Cancel", id="person-picker.cancel"),
+        Binding("down", "cursor(1)", "Down", show=False, id="person-picker.down"),
+        Binding("up", "cursor(-1)", "Up", show=False, id="person-picker.up"),
     ]
 
     def __init__(self, contacts: Sequence[Contact]) -> None:
