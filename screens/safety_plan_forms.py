@@ -43,7 +43,12 @@ class SafetyLineForm(FormScreen[SafetyPlan]):
         yield self.field(
             "text",
             words.prompt,
-            Input(line.text if line else "", placeholder=words.example, compact=True),
+            Input(
+                line.text if line else "",
+                placeholder=words.example,
+                compact=True,
+                select_on_focus=False,
+            ),
         )
         if self.step.takes_people:
             yield self.field(

@@ -16,7 +16,7 @@ from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.safety_plan import SafetyPlanScreen
 from kith.screens.support_form import SupportEntryForm
-from kith.widgets.crisis import CrisisPanel
+from kith.widgets.crisis import CrisisPanel, crisis_content
 from kith.widgets.safety_plan import SafetyPlanSummary
 
 
@@ -76,6 +76,10 @@ class SupportScreen(ModalScreen[None]):
     def refresh_plan(self) -> None:
         plan = self.store.safety_plan.get() if self.store is not None else None
         self.query_one(SafetyPlanSummary).show(plan)
+        # With the plan shown, the resources leave out their opening and closing words,
+        # so more of the helplines fit beside it at 80x24.
+        shown = plan is not None and plan.has_content()
+        self.query_one(CrisisPanel).update(crisis_content(compact=shown))
 
     def action_safety_plan(self) -> None:
         if self.store is not None:

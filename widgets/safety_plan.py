@@ -36,7 +36,7 @@ class SafetyPlanSummary(Static):
     DEFAULT_CSS = """
     SafetyPlanSummary {
         height: auto;
-        max-height: 9;
+        max-height: 7;
         overflow-y: auto;
         padding: 0 1;
         border: round $accent;
