@@ -52,6 +52,7 @@ class RethinkContent(_Content):
     title: str
     intro: str
     source: str
+    source_short: str
     offer_after_log: str
     stretch_offer: str
     saved: str

@@ -80,7 +80,7 @@ class RethinkListScreen(ModalScreen[None]):
             yield OptionList(id="records")
             yield Static("", id="records-empty")
             yield Static("", id="record-detail")
-            yield Static(Content(words.source), id="rethink-source")
+            yield Static(Content(words.source_short), id="rethink-source")
             yield Static(
                 Content.from_markup(
                     "[b]n[/] new · [b]enter[/] open · [b]d[/] remove · [b]/[/] filter · "
