@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from kith.data.clock import FixedClock
@@ -139,3 +141,35 @@ def test_read_safety_plan_reads_an_old_file_without_changing_it(data_dir: Path) 
 def test_support_entries_added_now_stay_in_the_support_list(store: Store) -> None:
     store.support.add(SupportEntry(name="Dr Lee", kind=SupportKind.PROFESSIONAL))
     assert len(store.support.list()) == 1
+
+
+_entry = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["person", "professional", "helps"]),
+        "name": st.text(alphabet="abc XYZ[]/é", min_size=1, max_size=12).filter(str.strip),
+        "reach": st.text(alphabet="0123 ", max_size=8),
+    }
+)
+
+
+@given(st.lists(_entry, max_size=130))
+def test_the_migration_loses_no_entry(entries: list[dict[str, str]]) -> None:
+    """Every old entry ends up in its step, in order, or (past a step's limit) still in
+    the support list; the plan it makes is valid."""
+    support = {str(n): {"id": f"e{n}", **doc} for n, doc in enumerate(entries, start=1)}
+    tables, _ = migrate({"_meta": {"1": {"schema": 2}}, "support": dict(support)})
+    steps = {"person": "ask_for_help", "professional": "professionals", "helps": "on_my_own"}
+    moved: dict[str, list[str]] = {step: [] for step in steps.values()}
+    kept: list[str] = []
+    for doc in support.values():
+        step = steps[doc["kind"]]
+        (moved[step] if len(moved[step]) < 100 else kept).append(doc["name"])
+    left = [doc["name"] for doc in tables.get("support", {}).values()]
+    assert left == kept
+    if not entries:
+        assert "safety_plan" not in tables
+        return
+    plan = SafetyPlan.model_validate(tables["safety_plan"]["1"])
+    for step, names in moved.items():
+        expected = [SafetyLine(text=name).text for name in names]  # as validation tidies it
+        assert [line.text for line in plan.lines(PlanStep(step))] == expected

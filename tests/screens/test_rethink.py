@@ -259,3 +259,44 @@ async def test_palette_and_help_name_both(store: Store, make_app: MakeApp) -> No
         assert isinstance(app.screen, StrategiesScreen)
         keys = dict((description, key) for key, description in app.screen_keys())
         assert "My safety plan" in keys and "Look again at a hard moment" in keys
+
+
+async def test_hostile_names_show_verbatim_everywhere_new(store: Store, make_app: MakeApp) -> None:
+    name = "[@click=app.quit]Bob[/]"
+    bob = store.contacts.add(Contact(name=name))
+    for days in (9, 6, 3):
+        store.interactions.add(
+            Interaction(
+                date=TODAY - timedelta(days=days),
+                contact_ids=[bob.id],
+                felt=1,
+                initiated_by="them",
+            )
+        )
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await strategies(pilot)
+        assert name in str(screen.query_one(StretchNotice).render())
+        await pilot.press("a")
+        wizard = app.screen
+        assert isinstance(wizard, RethinkScreen)
+        await type_text(pilot, "[b]x")
+        wizard.show_step(5)  # what does not fit
+        await pilot.pause()
+        assert f"{name} reached out to you 3 times" in str(
+            wizard.query_one("#evidence", Static).render()
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        records = app.screen.query_one("#records", OptionList)
+        assert f"{name}: [b]x" in str(records.get_option_at_index(0).prompt)
+        await pilot.press("escape", "s", "j", "j", "j", "p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running  # nothing was run as an action
+        assert [line.text for line in store.safety_plan.get().ask_for_help] == [name]
