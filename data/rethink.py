@@ -9,9 +9,10 @@ or not great (1 or 2).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -172,11 +173,14 @@ def hard_stretches(
     """People with a hard stretch, the latest first. Left out: anyone archived, anyone
     "not now" was said for (until that day), and anyone whose stretch has been looked
     at again already (a thought record about them since its latest hard time)."""
-    by_person: dict[str, list[Interaction]] = {}
+    # Only what the count needs, read once per interaction (ten years is 25,000).
+    by_person: dict[str, list[tuple[date, datetime, int]]] = {}
     for item in interactions:
-        if item.felt is not None:
+        felt = item.felt
+        if felt is not None:
+            key = (item.date, item.created, felt)
             for contact_id in item.contact_ids:
-                by_person.setdefault(contact_id, []).append(item)
+                by_person.setdefault(contact_id, []).append(key)
     looked_at: dict[str, date] = {}
     for record in records:
         if record.contact_id is not None:
@@ -190,15 +194,15 @@ def hard_stretches(
         until = not_now.get(contact.id)
         if until is not None and today < until:
             continue
-        mine = by_person.get(contact.id, [])
-        stretch = stretch_for(contact.id, mine)
-        if stretch is None:
+        recent = heapq.nlargest(STRETCH_WINDOW, by_person.get(contact.id, []))
+        hard_days = [day for day, _, felt in recent if felt <= HARD_MAX]
+        if len(hard_days) < STRETCH_HARD:
             continue
-        latest = max(item.date for item in mine if item.felt is not None and item.felt <= HARD_MAX)
+        latest = max(hard_days)
         seen = looked_at.get(contact.id)
         if seen is not None and seen >= latest:
             continue
-        found.append(HardStretch(contact, stretch[0], stretch[1], latest))
+        found.append(HardStretch(contact, len(hard_days), len(recent), latest))
     found.sort(key=lambda s: (s.latest, s.contact.name.casefold()), reverse=True)
     return found
 

@@ -152,3 +152,15 @@ def test_content_has_every_step_and_names_its_sources() -> None:
     assert "not therapy" in content.intro
     assert {"mind_reading", "fortune_telling", "all_or_nothing"} <= {t.id for t in content.traps}
     assert all(trap.line for trap in content.traps)
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 5)), max_size=10))
+def test_hard_stretches_agrees_with_stretch_for(times: list[tuple[int, int]]) -> None:
+    # each logged at its own moment, as the store does (ties in time are not real)
+    log = [
+        met(days, felt).model_copy(update={"created": moment(2026, 1, 1) + timedelta(seconds=n)})
+        for n, (days, felt) in enumerate(times)
+    ]
+    found = hard_stretches([SAM], log, TODAY, not_now={})
+    expected = stretch_for("sam", log)
+    assert [(s.hard, s.of) for s in found] == ([expected] if expected else [])
