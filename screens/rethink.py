@@ -23,8 +23,9 @@ from kith.data.errors import StoreError
 from kith.data.models import ThoughtRecord
 from kith.data.rethink import STEP_IDS, evidence_lines, rethink_content
 from kith.data.store import Store
+from kith.data.validation import first_message
 from kith.screens.confirm import ConfirmScreen
-from kith.screens.form import friendly_message
+from kith.screens.saving import say_not_saved
 
 TEXT_FIELDS = ("situation", "thought", "supports", "against", "balanced")
 
@@ -291,12 +292,11 @@ class RethinkScreen(ModalScreen[ThoughtRecord | None]):
             else:
                 saved = self.store.thought_records.update(record)
         except ValidationError as error:
-            first = error.errors()[0]
-            self._step_error(friendly_message(first))
+            self._step_error(first_message(error))
             return
-        except StoreError as error:
+        except StoreError as error:  # shown in place too, like every form
             self._step_error(str(error))
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            say_not_saved(self, error)
             return
         self.notify(rethink_content().saved, timeout=4)
         self.dismiss(saved)

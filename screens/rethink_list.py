@@ -16,12 +16,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kith.data.clock import Clock
-from kith.data.errors import StoreError
 from kith.data.models import ThoughtRecord
 from kith.data.rethink import find_records, rethink_content
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.rethink import RethinkScreen
+from kith.screens.saving import NOT_REMOVED, done_or_say
 
 
 def record_detail(record: ThoughtRecord, person: str | None) -> Content:
@@ -195,10 +195,9 @@ class RethinkListScreen(ModalScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.store.thought_records.delete(record.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not removed", severity="error", markup=False)
+            if not done_or_say(
+                self, lambda: self.store.thought_records.delete(record.id), title=NOT_REMOVED
+            ):
                 return
             self.refresh_records()
 

@@ -18,12 +18,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kith.data.errors import StoreError
 from kith.data.models import Contact, PlanStep, SafetyLine, SafetyPlan
 from kith.data.safety_plan import line_text, safety_plan_content
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.safety_plan_forms import PersonPicker, SafetyLineForm
+from kith.screens.saving import NOT_REMOVED, done_or_say
 
 ADD = "add"
 
@@ -197,12 +197,8 @@ class SafetyPlanScreen(ModalScreen[None]):
             lines = self.plan.lines(step)
             if index >= len(lines):
                 return
-            try:
-                self.store.safety_plan.save(
-                    self.plan.with_lines(step, lines[:index] + lines[index + 1 :])
-                )
-            except StoreError as error:
-                self.notify(str(error), title="Not removed", severity="error", markup=False)
+            kept = self.plan.with_lines(step, lines[:index] + lines[index + 1 :])
+            if not done_or_say(self, lambda: self.store.safety_plan.save(kept), title=NOT_REMOVED):
                 return
             self.refresh_plan(highlight=option_id(step, max(0, index - 1)))
 

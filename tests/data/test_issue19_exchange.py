@@ -75,3 +75,21 @@ def test_an_old_export_with_a_support_list_comes_in_as_a_safety_plan() -> None:
     [plan] = snap["safety_plan"]
     assert [x.text for x in plan.ask_for_help] == ["Ana"]  # type: ignore[attr-defined]
     assert [x.text for x in plan.professionals] == ["Dr Lee"]  # type: ignore[attr-defined]
+
+
+def test_thought_records_are_a_csv_table_with_the_persons_name(store: Store) -> None:
+    import csv
+    import io
+
+    from kith.data.exchange import csv_tables
+
+    filled(store)
+    files = csv_tables(snapshot(store))
+    assert "safety_plan.csv" not in files  # one record of nested steps: JSON only
+    rows = list(csv.DictReader(io.StringIO(files["thought_records.csv"])))
+    assert len(rows) == 1
+    assert (rows[0]["situation"], rows[0]["person"], rows[0]["traps"]) == (
+        "No reply",
+        "Sam",
+        "mind_reading",
+    )
