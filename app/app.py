@@ -433,6 +433,16 @@ class KithApp(App[None]):
     def action_log_interaction(self) -> None:
         self._run_in_section("people", "log_interaction")
 
+    def action_safety_plan(self) -> None:
+        from kith.screens.safety_plan import SafetyPlanScreen
+
+        store = self.opened_store
+        if store is not None and not isinstance(self.screen, SafetyPlanScreen):
+            self.push_screen(SafetyPlanScreen(store))
+
+    def action_rethink(self) -> None:
+        self._run_in_section("strategies", "rethink")
+
     def action_start_checkin(self, instrument: str = "quick") -> None:
         self._run_in_section("checkin", f"start('{instrument}')")
 

@@ -318,6 +318,16 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
     add_calendar_and_remind(subparsers)
+    _command(
+        subparsers,
+        "safety-plan",
+        "print your safety plan as plain text, for a terminal or a printer",
+        "Prints your own safety plan (the six Stanley-Brown steps and your reasons for "
+        "living),\nthen the free helplines. It only reads, so it also works while Kith is "
+        "open.",
+        guarded("kith.app.cli_safety", "safety_plan"),
+        "  kith safety-plan\n  kith safety-plan | lpr",
+    )
 
     export = _command(
         subparsers,

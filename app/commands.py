@@ -31,5 +31,13 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
     ),
     PaletteAction("Settings", "Daily reminder, quiet hours and the calendar feed (,)", "settings"),
     PaletteAction("Support and crisis resources", "Helplines and your own list (!)", "support"),
+    PaletteAction(
+        "My safety plan", "Your own plan for a very hard moment (! then p)", "safety_plan"
+    ),
+    PaletteAction(
+        "Look again at a hard moment",
+        "A thought record, step by step, and the ones you saved (3 then r)",
+        "rethink",
+    ),
     PaletteAction("Help", "Every key (?)", "help"),
 )

@@ -16,8 +16,10 @@ from kith.data.models import (
     Interaction,
     PlanItem,
     Record,
+    SafetyPlan,
     Settings,
     SupportEntry,
+    ThoughtRecord,
 )
 
 
@@ -36,6 +38,10 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("checkins", CheckIn, "check-in", "check-ins"),
     Collection("plan", PlanItem, "planned action", "planned actions"),
     Collection("support", SupportEntry, "support entry", "support entries"),
+    # Issue 19: one record (the plan's steps are nested lists: JSON only, and printed by
+    # kith safety-plan); thought records are a table like the others.
+    Collection("safety_plan", SafetyPlan, "safety plan", "safety plans", csv=False),
+    Collection("thought_records", ThoughtRecord, "thought record", "thought records"),
     Collection("settings", Settings, "settings record", "settings records", csv=False),
 )
 BY_NAME: dict[str, Collection] = {c.name: c for c in COLLECTIONS}

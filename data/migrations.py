@@ -2,6 +2,8 @@
 
 Version 1 was the draft layout, where a contact's keep-in-touch rhythm was a
 word ("weekly", "monthly", ...); version 2 stores it as a number of days.
+Version 3 adds the safety plan: the entries of the old support list move into
+it (people into step 4, professionals into step 5, what helps into step 2).
 Each step is a pure function on the raw tables.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 Tables = dict[str, Any]
@@ -38,7 +40,49 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+# Which safety plan step each kind of old support entry moves into.
+_SUPPORT_STEPS = {"person": "ask_for_help", "professional": "professionals", "helps": "on_my_own"}
+_SAFETY_LINES_MAX = 100  # as SafetyPlan allows; any more stay in the support list
+
+
+def _v2_to_v3(tables: Tables) -> Tables:
+    support = tables.get("support", {})
+    if not isinstance(support, dict) or not support or tables.get("safety_plan"):
+        return tables
+    steps: dict[str, list[dict[str, Any]]] = {step: [] for step in _SUPPORT_STEPS.values()}
+    moved: list[str] = []
+    times: list[tuple[str, str]] = []
+    for key, doc in support.items():
+        if not isinstance(doc, dict):
+            continue
+        step = _SUPPORT_STEPS.get(str(doc.get("kind", "person")), "ask_for_help")
+        if len(steps[step]) >= _SAFETY_LINES_MAX:
+            continue
+        steps[step].append(
+            {
+                "text": doc.get("name", ""),
+                "reach": doc.get("reach", ""),
+                "note": doc.get("note", ""),
+                "contact_id": None,
+            }
+        )
+        moved.append(key)
+        times.append((str(doc.get("created", "")), str(doc.get("updated", ""))))
+    if not moved:
+        return tables
+    plan: dict[str, Any] = {"id": "safety-plan", **steps}
+    created = min((t[0] for t in times if t[0]), default="")
+    updated = max((t[1] for t in times if t[1]), default="")
+    if created:
+        plan["created"] = created
+    if updated:
+        plan["updated"] = updated
+    tables["safety_plan"] = {"1": plan}
+    tables["support"] = {key: doc for key, doc in support.items() if key not in moved}
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(tables: Tables) -> int:

@@ -48,14 +48,17 @@ from kith.data.migrations import (
     set_schema_version,
 )
 from kith.data.models import (
+    SAFETY_PLAN_ID,
     SETTINGS_ID,
     CheckIn,
     Contact,
     Interaction,
     PlanItem,
     Record,
+    SafetyPlan,
     Settings,
     SupportEntry,
+    ThoughtRecord,
 )
 from kith.data.storage import (
     DIR_MODE,
@@ -396,6 +399,22 @@ class SettingsRepository:
         return self.save(Settings.model_validate(current))
 
 
+class SafetyPlanRepository:
+    """The one safety plan record (an empty plan until something is written in it)."""
+
+    def __init__(self, repo: Repository[SafetyPlan]) -> None:
+        self._repo = repo
+
+    def get(self) -> SafetyPlan:
+        return self._repo.get(SAFETY_PLAN_ID) or SafetyPlan()
+
+    def save(self, plan: SafetyPlan) -> SafetyPlan:
+        plan = plan.model_copy(update={"id": SAFETY_PLAN_ID})
+        if SAFETY_PLAN_ID in self._repo:
+            return self._repo.update(plan)
+        return self._repo.add(plan)
+
+
 class Store:
     """Kith's data, open on one folder."""
 
@@ -422,6 +441,11 @@ class Store:
         self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn)
         self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem)
         self.support: Repository[SupportEntry] = Repository(self, "support", SupportEntry)
+        self._safety_plan: Repository[SafetyPlan] = Repository(self, "safety_plan", SafetyPlan)
+        self.safety_plan = SafetyPlanRepository(self._safety_plan)
+        self.thought_records: Repository[ThoughtRecord] = Repository(
+            self, "thought_records", ThoughtRecord
+        )
         self._settings: Repository[Settings] = Repository(self, "settings", Settings)
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
@@ -436,6 +460,8 @@ class Store:
             self.checkins,
             self.plan,
             self.support,
+            self._safety_plan,
+            self.thought_records,
             self._settings,
         )
 

@@ -22,10 +22,12 @@ from textual.widgets import Button, Static
 from kith.data.clock import Clock, today
 from kith.data.models import Contact, Interaction, PlanState
 from kith.data.people import names_label, planned_with
+from kith.data.rethink import HARD_MAX, rethink_content
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.contact_form import ContactForm
 from kith.screens.interaction_form import InteractionForm
+from kith.screens.rethink import RethinkScreen
 from kith.screens.saving import NOT_DELETED, done_or_say, save_or_say
 from kith.widgets.text import markup
 
@@ -130,7 +132,10 @@ def open_log_form(
             screen.notify(
                 f"Logged: {result.mode.label.lower()} with {names_label(names)}.", markup=False
             )
-            offer_plan_done(screen, store, clock, result)
+            if result.felt is not None and result.felt <= HARD_MAX:
+                offer_rethink(screen, store, clock, result)
+            else:
+                offer_plan_done(screen, store, clock, result)
         else:
             screen.notify("Interaction saved.")
         if then is not None:
@@ -138,6 +143,32 @@ def open_log_form(
 
     form = InteractionForm(store, clock, people=people, interaction=interaction)
     screen.app.push_screen(form, saved)
+
+
+def offer_rethink(screen: Screen[Any], store: Store, clock: Clock, logged: Interaction) -> None:
+    """After a time that felt hard: offer (never push) to look again at it; one key
+    (escape or n) says not now. The plan-done offer comes after either way."""
+    words = rethink_content()
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            offer_plan_done(screen, store, clock, logged)
+            return
+        screen.app.push_screen(
+            RethinkScreen(
+                store,
+                clock,
+                contact_id=logged.contact_ids[0],
+                interaction_id=logged.id,
+                situation=logged.notes.splitlines()[0] if logged.notes else "",
+            ),
+            lambda _: offer_plan_done(screen, store, clock, logged),
+        )
+
+    screen.app.push_screen(
+        ConfirmScreen(Content(words.offer_after_log), yes="Look again", no="Not now"),
+        answered,
+    )
 
 
 def offer_plan_done(screen: Screen[Any], store: Store, clock: Clock, logged: Interaction) -> None:

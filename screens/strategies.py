@@ -40,6 +40,7 @@ from kith.data.plan import (
     week_progress,
     week_start,
 )
+from kith.data.rethink import HardStretch, hard_stretches, not_now_until, rethink_content
 from kith.data.store import Store
 from kith.data.strategies import (
     Situation,
@@ -55,18 +56,23 @@ from kith.screens.base import SectionScreen
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.plan_form import PlanItemForm
 from kith.screens.plan_reflection import ReflectionForm
+from kith.screens.rethink import RethinkScreen
+from kith.screens.rethink_list import RethinkListScreen
+from kith.screens.safety_plan import SafetyPlanScreen
 from kith.screens.saving import NOT_REMOVED, done_or_say, save_or_say
 from kith.widgets.plan_list import PlanList, PlanRow
 from kith.widgets.plan_view import PlanView, StrategyBrowser
 from kith.widgets.plan_week import PlanWeekHeader
 from kith.widgets.strategy_detail import ActionList, StrategyDetail
 from kith.widgets.strategy_list import WHY, StrategyList
+from kith.widgets.stretch_notice import StretchNotice
 
 BROWSE = "browse"
 PLAN = "plan"
 SUGGESTION_LIMIT = 4
 FILTERS: tuple[Situation | None, ...] = (None, *Situation)
 _ITEM_ACTIONS = {"done", "skip", "carry", "delete", "edit", "reopen"}
+_STRETCH_ONLY = {"look_again", "not_now"}
 
 
 class StrategiesScreen(SectionScreen):
@@ -81,6 +87,12 @@ class StrategiesScreen(SectionScreen):
         Binding("j", "cursor(1)", "Down", show=False, id="strategies.down"),
         Binding("k", "cursor(-1)", "Up", show=False, id="strategies.up"),
         Binding("escape", "back", "Back to the list", show=False, id="strategies.back"),
+        # Issue 19: the safety plan, looking again at a hard moment, the hard-stretch offer
+        # (not in the footer, full at 80 columns: in help, the palette and the notice).
+        Binding("s", "safety_plan", "My safety plan", show=False, id="strategies.safety-plan"),
+        Binding("r", "rethink", "Look again at a hard moment", show=False, id="strategies.rethink"),
+        Binding("a", "look_again", "Look again", show=False, id="strategies.look-again"),
+        Binding("h", "not_now", "Not now", show=False, id="strategies.not-now"),
     ]
 
     def __init__(self, store: Store, clock: Clock) -> None:
@@ -89,9 +101,11 @@ class StrategiesScreen(SectionScreen):
         self.situation: Situation | None = None
         self.suggestions: dict[str, Suggestion] = {}
         self._top: str | None = None  # the first suggestion last time
+        self.stretch: HardStretch | None = None
 
     # -- layout ------------------------------------------------------------------
     def compose_body(self) -> Iterable[Widget]:
+        yield StretchNotice(id="stretch")
         with TabbedContent(id="views", initial=BROWSE):
             with TabPane("Strategies", id=BROWSE), StrategyBrowser(id="browser"):
                 yield StrategyList(id="strategy-list")
@@ -141,6 +155,22 @@ class StrategiesScreen(SectionScreen):
         self._top = top
         self.show_detail(keep_highlight=True)
         self.refresh_plan()
+        self.refresh_stretch()
+
+    def refresh_stretch(self) -> None:
+        store = self.store
+        found = hard_stretches(
+            store.contacts.list(),
+            store.interactions.list(),
+            today(self.clock),
+            not_now=store.settings.get().rethink_not_now,
+            records=store.thought_records.list(),
+        )
+        self.stretch = found[0] if found else None
+        self.query_one(StretchNotice).show(
+            self.stretch.reason if self.stretch else None, rethink_content().stretch_offer
+        )
+        self.refresh_bindings()
 
     def show_detail(self, *, keep_highlight: bool = False) -> None:
         detail = self.query_one(StrategyDetail)
@@ -215,6 +245,8 @@ class StrategiesScreen(SectionScreen):
 
     # -- which keys apply: the focused view's (StrategyBrowser, PlanView) ----------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _STRETCH_ONLY:
+            return self.stretch is not None
         # The plan's keys for one action are offered only when there is one to act on.
         if action in _ITEM_ACTIONS:
             return self.query_one(PlanList).display
@@ -412,6 +444,33 @@ class StrategiesScreen(SectionScreen):
     def action_this_week(self) -> None:
         self.week = self.this_week
         self.refresh_plan()
+
+    # -- the safety plan and looking again at a hard moment (issue 19) ----------------
+    def action_safety_plan(self) -> None:
+        self.app.push_screen(SafetyPlanScreen(self.store))
+
+    def action_rethink(self) -> None:
+        self.app.push_screen(RethinkListScreen(self.store, self.clock))
+
+    def action_look_again(self) -> None:
+        stretch = self.stretch
+        if stretch is None:
+            return
+        self.app.push_screen(
+            RethinkScreen(self.store, self.clock, contact_id=stretch.contact.id),
+            lambda _: self.refresh_stretch(),
+        )
+
+    def action_not_now(self) -> None:
+        stretch = self.stretch
+        if stretch is None:
+            return
+        until = dict(self.store.settings.get().rethink_not_now)
+        until[stretch.contact.id] = not_now_until(today(self.clock))
+        if not done_or_say(self, lambda: self.store.settings.change(rethink_not_now=until)):
+            return
+        self.refresh_stretch()
+        self.notify("Okay, not now. It is there whenever you want it (r).", timeout=3)
 
     # -- for other sections ----------------------------------------------------------
     def show_strategy(self, strategy_id: str) -> None:

@@ -12,9 +12,11 @@ from textual.widgets import DataTable, Static
 from kith.data.models import SupportEntry
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.safety_plan import SafetyPlanScreen
 from kith.screens.saving import NOT_REMOVED, done_or_say
 from kith.screens.support_form import SupportEntryForm
-from kith.widgets.crisis import CrisisPanel
+from kith.widgets.crisis import CrisisPanel, crisis_content
+from kith.widgets.safety_plan import SafetyPlanSummary
 from kith.widgets.support_table import SupportTable
 from kith.widgets.text import cell, one_line
 
@@ -25,6 +27,7 @@ class SupportScreen(ModalScreen[None]):
         Binding("n", "new", "Add to my list", id="support.new"),
         Binding("e", "edit", "Edit", id="support.edit"),
         Binding("d", "delete", "Delete", id="support.delete"),
+        Binding("p", "safety_plan", "My safety plan", id="support.safety-plan"),
         Binding("j", "cursor_down", "Down", show=False, id="support.down"),
         Binding("k", "cursor_up", "Up", show=False, id="support.up"),
     ]
@@ -36,6 +39,9 @@ class SupportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content.from_markup("[b]You are not alone[/]"), classes="title")
+            # The person's own safety plan first, once it has content (issue 19); its
+            # height is capped so the helplines below stay in view.
+            yield SafetyPlanSummary(id="plan-summary")
             with VerticalScroll(id="support-body"):
                 yield CrisisPanel()
                 yield Static(
@@ -48,7 +54,8 @@ class SupportScreen(ModalScreen[None]):
                 yield Static("", id="own-empty")
             yield Static(
                 Content.from_markup(
-                    "[b]n[/] add · [b]e[/] edit · [b]d[/] delete · [b]esc[/] close"
+                    "[b]p[/] my safety plan · [b]n[/] add · [b]e[/] edit · [b]d[/] delete · "
+                    "[b]esc[/] close"
                 ),
                 classes="hint",
             )
@@ -56,6 +63,7 @@ class SupportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#own-list", DataTable)
         self.refresh_list()
+        self.refresh_plan()
         # Focus the list without scrolling: the emergency numbers stay in view.
         table.focus(scroll_visible=False)
 
@@ -63,6 +71,19 @@ class SupportScreen(ModalScreen[None]):
         """Kith opened while this was showing: show the person's own list too."""
         self.store = store
         self.refresh_list()
+        self.refresh_plan()
+
+    def refresh_plan(self) -> None:
+        plan = self.store.safety_plan.get() if self.store is not None else None
+        self.query_one(SafetyPlanSummary).show(plan)
+        # With the plan shown, the resources leave out their opening and closing words,
+        # so more of the helplines fit beside it at 80x24.
+        shown = plan is not None and plan.has_content()
+        self.query_one(CrisisPanel).update(crisis_content(compact=shown))
+
+    def action_safety_plan(self) -> None:
+        if self.store is not None:
+            self.app.push_screen(SafetyPlanScreen(self.store), lambda _: self.refresh_plan())
 
     def entries(self) -> list[SupportEntry]:
         if self.store is None:

@@ -5,6 +5,8 @@ from kith.data.models.checkin import CheckIn, CheckInAnswer
 from kith.data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
 from kith.data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
 from kith.data.models.plan import PlanItem, PlanState
+from kith.data.models.rethink import ThoughtRecord
+from kith.data.models.safety_plan import SAFETY_PLAN_ID, PlanStep, SafetyLine, SafetyPlan
 from kith.data.models.settings import SETTINGS_ID, Settings
 from kith.data.models.support import SupportEntry, SupportKind
 
@@ -13,6 +15,7 @@ __all__ = [
     "FELT_LABELS",
     "MODE_LABELS",
     "RHYTHMS",
+    "SAFETY_PLAN_ID",
     "SETTINGS_ID",
     "Birthday",
     "CheckIn",
@@ -23,10 +26,14 @@ __all__ = [
     "Mode",
     "PlanItem",
     "PlanState",
+    "PlanStep",
     "Record",
+    "SafetyLine",
+    "SafetyPlan",
     "Settings",
     "SupportEntry",
     "SupportKind",
+    "ThoughtRecord",
     "new_id",
     "rhythm_label",
 ]

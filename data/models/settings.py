@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -57,3 +58,5 @@ class Settings(Record):
     insights_weeks: Literal[12, 26, 52] = 26
     reminders: ReminderSettings = Field(default_factory=ReminderSettings)
     feed: FeedSettings = Field(default_factory=FeedSettings)
+    # The hard-stretch suggestion: person id -> the day "not now" ends.
+    rethink_not_now: dict[str, dt.date] = Field(default_factory=dict, max_length=10_000)

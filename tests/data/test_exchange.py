@@ -426,6 +426,7 @@ def test_csv_tables_one_per_collection(demo_store: Store) -> None:
         "checkins.csv",
         "plan.csv",
         "support.csv",
+        "thought_records.csv",
     ]
     contacts = list(csv.DictReader(io.StringIO(files["contacts.csv"])))
     assert len(contacts) == len(demo_store.contacts)
@@ -463,7 +464,7 @@ def test_csv_folder_and_zip_are_private(demo_store: Store, tmp_path: Path) -> No
     files = csv_tables(snapshot(demo_store))
     written = write_csv_folder(tmp_path / "out", files)
     assert mode(tmp_path / "out") == 0o700
-    assert [mode(p) for p in written] == [0o600] * 5
+    assert [mode(p) for p in written] == [0o600] * 6
     target = tmp_path / "out.zip"
     write_private(target, zip_bytes(files, FIXED_NOW))
     assert mode(target) == 0o600
