@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kith.data.checkins import safety_rule_met
+from kith.data.checkins import reading, safety_rule_met
 from kith.data.clock import today
 from kith.data.home import (
     BIRTHDAYS_SHOWN,
@@ -201,13 +201,17 @@ class HomeScreen(SectionScreen):
         when = Content.assemble(
             (glance.instrument_name, "bold"), ("  " + since_label(taken, data.today), "dim")
         )
-        score = Content.assemble(
-            (f"{last.total} of {glance.high}", "bold"),
-            ", ",
-            last.band_label.lower(),
-            "  ",
-            (sparkline(glance.trend, glance.low, glance.high), "$text-accent"),
-        )
+        words = reading(last)
+        trend = (sparkline(glance.trend, glance.low, glance.high), "$text-accent")
+        if words.own_words_lead:
+            # The person's own answer says more than the band: it comes first, the
+            # score second, and the trend moves up beside the day.
+            score = Content.assemble((words.home, "bold"), f" · {last.total} of {glance.high}")
+            when = Content.assemble(when, "  ", trend)
+        else:
+            score = Content.assemble(
+                (f"{last.total} of {glance.high}", "bold"), ", ", words.home, "  ", trend
+            )
         change = Content.styled(change_words(glance.change).capitalize(), "dim")
         if safety_rule_met(last):
             # A high score: support first, gently; the change moves up beside the trend.

@@ -173,7 +173,7 @@ async def test_dashboard_shows_today(store: Store, make_app: MakeApp) -> None:
         assert screen.query_one("#reach-2", HomeItem).has_class("-unused")
         checkin = item_text(screen, "item-checkin")
         assert "Quick check  2 days ago" in checkin
-        assert "5 of 9, not lonely" in checkin
+        assert "5 of 9, not feeling lonely" in checkin
         assert "1 point lower than last time" in checkin
         assert "support" not in checkin
         assert "Next check-in in 5 days." in checkin
@@ -404,7 +404,7 @@ async def test_a_high_score_offers_support_gently(store: Store, make_app: MakeAp
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = item_text(home_of(pilot), "item-checkin")
-        assert "7 of 9, lonely" in text and "+2" in text
+        assert "7 of 9, feeling lonely" in text and "+2" in text
         assert "A heavy time? Press ! for support." in text
         await pilot.press("exclamation_mark")
         await pilot.pause()
