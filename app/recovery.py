@@ -13,7 +13,7 @@ class RecoveryApp(App[bool]):
     CSS_PATH = "app.tcss"
     TITLE = "Kith"
     BINDINGS = [
-        Binding("exclamation_mark,f2", "support", "Support", priority=True, id="recovery-support"),
+        Binding("exclamation_mark,f2", "support", "Support", priority=True, id="recovery.support"),
     ]
 
     def __init__(self, problem: StoreError, backup_name: str | None) -> None:

@@ -21,10 +21,10 @@ from kith.widgets.crisis import CrisisPanel
 
 class SupportScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("n", "new", "Add to my list"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding("escape", "dismiss", "Close", id="support.close"),
+        Binding("n", "new", "Add to my list", id="support.new"),
+        Binding("e", "edit", "Edit", id="support.edit"),
+        Binding("d", "delete", "Delete", id="support.delete"),
         # Over the list's own keys: each move also brings the list into view, which
         # at 80x24 sits below the helplines (issue 14).
         Binding("down,j", "move(1)", "Down", show=False, priority=True, id="support.down"),
