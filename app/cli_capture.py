@@ -12,12 +12,14 @@ from kith.data.clock import today
 from kith.data.dates import parse_day
 from kith.data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
 from kith.data.people import (
+    keep_in_touch_line,
     parse_people,
     span_label,
     turning,
 )
 from kith.data.status import Glance
 from kith.data.store import STORE_FILE, Store
+from kith.data.words import plan_words
 
 CANDIDATES_SHOWN = 8
 
@@ -197,8 +199,7 @@ def status_lines(glance: Glance, now: date) -> list[str]:
     if due:
         shown = []
         for summary in due[:3]:
-            days = summary.days_overdue
-            when = f"overdue by {span_label(days)}" if days else "due today"
+            when = keep_in_touch_line(summary, now)
             shown.append(f"{summary.contact.name} ({when})")
         lines.append(f"Reach out: {', '.join(shown)}{_more(len(due) - 3)}.")
     else:
@@ -228,7 +229,7 @@ def status_lines(glance: Glance, now: date) -> list[str]:
             lines.append(f"Check-in: done {ago}; the next is due {nxt}.")
 
     if glance.plan_total:
-        lines.append(f"This week's plan: {glance.plan_done} of {glance.plan_total} done.")
+        lines.append(f"This week's plan: {plan_words(glance.plan_done, glance.plan_total)}.")
     else:
         lines.append("This week's plan: nothing planned yet.")
     return lines
