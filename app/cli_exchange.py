@@ -96,10 +96,18 @@ def _check_free(target: Path, force: bool) -> None:
 
 
 # -- import --------------------------------------------------------------------------------
+CSV_IS_NOT_FOR_IMPORT = (
+    "{source} looks like a CSV export. CSV exports are for spreadsheets; Kith imports "
+    "JSON. To move your data back into Kith, export it with: kith export --format json"
+)
+
+
 def import_file(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     raw = source.read_bytes()  # OSError: one line
     kind = source.suffix.lower()
+    if kind in (".zip", ".csv") or raw.startswith(b"PK\x03\x04"):
+        raise ExchangeError(CSV_IS_NOT_FOR_IMPORT.format(source=source))
     if kind not in (".json", ".vcf", ".vcard"):
         head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
         kind = ".vcf" if head.startswith(b"BEGIN:VCARD") else ".json"
