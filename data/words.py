@@ -1,5 +1,6 @@
-"""Kith's short labels, from ``data/content/words.json``: what happened and what the
-person hoped for, in words that describe rather than score (issue 14)."""
+"""Putting numbers and facts into words: ``plural``, and Kith's short labels from
+``data/content/words.json`` (what happened and what the person hoped for, in words
+that describe rather than score, issue 14)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ class Words(_Words):
     plan: PlanWords
     in_person_note: str
     link: LinkWords
+
+
+def plural(count: int, word: str) -> str:
+    """``1 interaction``, ``3 interactions``, ``0 weeks``: a count and a regular noun."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @cache

@@ -35,10 +35,10 @@ from kith.data.home import (
 from kith.data.insights import home_link
 from kith.data.models import FELT_LABELS
 from kith.data.people import names_label, reach_label, since_label
-from kith.data.words import plan_words, words
+from kith.data.words import plan_words, plural, words
 from kith.screens.base import SectionScreen
 from kith.widgets.home_item import HomeItem, Target
-from kith.widgets.text import one_line, plural
+from kith.widgets.text import one_line
 
 FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
     ("Add someone who matters to you", "n", Target("new_contact")),
