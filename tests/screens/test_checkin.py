@@ -219,7 +219,7 @@ async def test_a_failed_save_keeps_the_note_and_says_so(
         await take(pilot, QUICK_LOWEST, note="still here")
         assert isinstance(app.screen, CheckinTakeScreen)
         assert app.screen.query_one(NoteInput).value == "still here"
-        assert "No space left" in screen_text(app)
+        assert "the disk is full" in screen_text(app)
         assert len(store.checkins) == 0
 
 

@@ -112,7 +112,9 @@ async def test_a_failed_save_keeps_the_range_and_says_so(
         await pilot.pause()
         assert store.settings.get().insights_weeks == 26
         assert len(screen.query_one("#chart-interactions", WeeklyChart).weeks) == 26
-        assert any("No space left" in message and severity == "error" for message, severity in told)
+        assert any(
+            "the disk is full" in message and severity == "error" for message, severity in told
+        )
 
 
 async def test_link_says_what_is_missing_before_eight_weeks(
