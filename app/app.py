@@ -100,7 +100,10 @@ class KithApp(App[None]):
         Binding("4", "section('people')", "People", show=False, id="app.people"),
         Binding("5", "section('insights')", "Insights", show=False, id="app.insights"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("exclamation_mark,f2", "support", "Support", id="app.support"),
+        # Support is one key away from every screen, form and dialog (issue 14): a
+        # priority binding reaches past a modal; Textual drops "!" from it while a
+        # text field that types "!" has focus, so "!" there is a character.
+        Binding("exclamation_mark,f2", "support", "Support", priority=True, id="app.support"),
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]

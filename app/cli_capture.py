@@ -12,12 +12,14 @@ from kith.data.clock import today
 from kith.data.dates import parse_day
 from kith.data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
 from kith.data.people import (
+    keep_in_touch_line,
     parse_people,
     span_label,
     turning,
 )
 from kith.data.status import Glance
 from kith.data.store import STORE_FILE, Store
+from kith.data.words import plan_words
 
 CANDIDATES_SHOWN = 8
 
@@ -58,8 +60,19 @@ def resolve_people(
 
     Raises ValueError (one line, listing candidates) for no match or several.
     """
+    chosen, new, _ = resolve_people_matched(text, contacts, create=create)
+    return chosen, new
+
+
+def resolve_people_matched(
+    text: str, contacts: Sequence[Contact], *, create: bool
+) -> tuple[list[Contact], list[Contact], list[tuple[str, Contact]]]:
+    """As ``resolve_people``, and ``(typed, person)`` for each name that ``create``
+    did not add because it matched someone already in Kith (issue 14: ``--new``
+    adds only names that match no one)."""
     chosen: list[Contact] = []
     new: list[Contact] = []
+    matched: list[tuple[str, Contact]] = []
     for match in parse_people(text, contacts):
         exact = [c for c in match.matches if _key(c.name) == _key(match.text)]
         if create:
@@ -68,8 +81,15 @@ def resolve_people(
                     f"There are {len(exact)} people called '{match.text}' already: "
                     f"{_listing(exact)}. Log this one in the app to choose."
                 )
-            if exact:
-                chosen.append(exact[0])
+            found = exact or list(match.matches) or _word_prefix(contacts, match.text)
+            if len(found) > 1:
+                raise ValueError(
+                    f"'{match.text}' could be {len(found)} people already in Kith: "
+                    f"{_listing(found)}. Type more of the name, or log this one in the app."
+                )
+            if found:
+                chosen.append(found[0])
+                matched.append((match.text, found[0]))
             else:
                 person = Contact(name=match.text)
                 new.append(person)
@@ -96,7 +116,7 @@ def resolve_people(
     if not chosen:
         raise ValueError("Please give a name, like: kith log sam")
     unique = list({c.id: c for c in chosen}.values())
-    return unique, new
+    return unique, new, matched
 
 
 def _names(people: Sequence[Contact]) -> str:
@@ -123,7 +143,9 @@ def log(args: argparse.Namespace) -> int:
             f"Kith has no people yet. Add the first as you log: kith log '{name}' --new"
         )
     with Store.open(folder, clock=clock) as store:  # StoreLocked: exit 1
-        people, new = resolve_people(" ".join(args.name), store.contacts.list(), create=args.new)
+        people, new, matched = resolve_people_matched(
+            " ".join(args.name), store.contacts.list(), create=args.new
+        )
         interaction = Interaction.model_validate(
             {
                 "date": day,
@@ -146,6 +168,11 @@ def log(args: argparse.Namespace) -> int:
         refresh_after_save(store)  # the calendar feed of Settings, if it is on
     for person in new:
         print(f"Added {person.name} to People. Give them a keep-in-touch rhythm in the app.")
+    for typed, person in matched:
+        if _key(typed) == _key(person.name):
+            print(f"{person.name} is already in People: not added again.")
+        else:
+            print(f"'{typed}' matched {person.name}, already in People: not added again.")
     details = [MODE_LABELS[Mode(stored.mode)].lower()]
     if stored.duration_minutes:
         details.append(f"{stored.duration_minutes} min")
@@ -163,7 +190,8 @@ def log(args: argparse.Namespace) -> int:
         title = strategy.title if strategy is not None else stored.strategy_id
         extras.append(f"practised: {title}")
     if stored.notes:
-        extras.append(f"note: {len(stored.notes)} characters")
+        size = len(stored.notes)
+        extras.append(f"note: {size} character{'' if size == 1 else 's'}")
     if extras:
         text = "; ".join(extras)
         print(f"  {text[0].upper()}{text[1:]}.")
@@ -200,8 +228,7 @@ def status_lines(glance: Glance, now: date) -> list[str]:
     if due:
         shown = []
         for summary in due[:3]:
-            days = summary.days_overdue
-            when = f"overdue by {span_label(days)}" if days else "due today"
+            when = keep_in_touch_line(summary, now)
             shown.append(f"{summary.contact.name} ({when})")
         lines.append(f"Reach out: {', '.join(shown)}{_more(len(due) - 3)}.")
     else:
@@ -231,7 +258,7 @@ def status_lines(glance: Glance, now: date) -> list[str]:
             lines.append(f"Check-in: done {ago}; the next is due {nxt}.")
 
     if glance.plan_total:
-        lines.append(f"This week's plan: {glance.plan_done} of {glance.plan_total} done.")
+        lines.append(f"This week's plan: {plan_words(glance.plan_done, glance.plan_total)}.")
     else:
         lines.append("This week's plan: nothing planned yet.")
     return lines

@@ -119,12 +119,20 @@ def _check_free(target: Path, force: bool, *, folder: bool = False) -> None:
 
 
 # -- import --------------------------------------------------------------------------------
+CSV_IS_NOT_FOR_IMPORT = (
+    "{source} looks like a CSV export. CSV exports are for spreadsheets; Kith imports "
+    "JSON. To move your data back into Kith, export it with: kith export --format json"
+)
+
+
 def import_file(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     kind = source.suffix.lower()
     # A regular file within the limit, checked before a byte is read (never a FIFO,
     # a device or a 2 GB file): ExchangeError in plain words.
     raw = read_input(source, VCARD_MAX if kind in (".vcf", ".vcard") else JSON_MAX)
+    if kind in (".zip", ".csv") or raw.startswith(b"PK\x03\x04"):
+        raise ExchangeError(CSV_IS_NOT_FOR_IMPORT.format(source=source))
     if kind not in (".json", ".vcf", ".vcard"):
         head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
         kind = ".vcf" if head.startswith(b"BEGIN:VCARD") else ".json"

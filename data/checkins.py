@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, tzinfo
 
-from kith.data.instruments import find_instrument, safety_met
+from kith.data.instruments import Instrument, find_instrument, safety_met
 from kith.data.models import CheckIn
 
 
@@ -92,7 +92,8 @@ def checkin_due(
 def days_until_due(
     checkins: Iterable[CheckIn], rhythm_days: int, today: date, tz: tzinfo = UTC
 ) -> int:
-    """Days until the next check-in is due: 0 if due today, negative if overdue."""
+    """Days until the next check-in is due: 0 if due today, negative once the
+    rhythm's day has gone by."""
     due = next_checkin_date(checkins, rhythm_days, tz)
     return 0 if due is None else due.toordinal() - today.toordinal()
 
@@ -108,6 +109,57 @@ def safety_rule_met(checkin: CheckIn) -> bool:
     if inst is None:
         return False
     return safety_met(inst.safety, checkin.total, checkin.band, checkin.direct_answer)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A check-in's result in words that agree with what the person said.
+
+    When the direct answer says more loneliness than the scale's band ("Often/
+    always", or "Some of the time" with a not-lonely band), the person's own
+    words lead and the score comes second; otherwise the band leads.
+    """
+
+    own_words_lead: bool
+    headline: str  # the first words of the result
+    second: str  # the score, second, when own words lead ("" otherwise)
+    label: str  # in a line (Home, the Check-in section), lower case
+    short: str  # in a table column
+    home: str  # on Home, beside the score
+
+
+def own_words_lead(inst: Instrument, band: str, direct_answer: str | None) -> bool:
+    """Does the direct answer say more loneliness than the band?"""
+    if inst.direct is None or direct_answer is None:
+        return False
+    return band in inst.direct.says_more_than.get(direct_answer, [])
+
+
+def reading(checkin: CheckIn) -> Reading:
+    """How to put ``checkin``'s result into words (labels from the content, so a
+    record keeps up with kinder wording; the stored label if the check is unknown)."""
+    inst = find_instrument(checkin.instrument_id)
+    if inst is None:
+        label = checkin.band_label
+        lower = label[:1].lower() + label[1:]
+        return Reading(False, label, "", lower, label, lower)
+    band = inst.band(checkin.band)
+    label = band.label if band else checkin.band_label
+    short = band.short if band else checkin.band_label
+    if inst.direct is None or not own_words_lead(inst, checkin.band, checkin.direct_answer):
+        lower = label[:1].lower() + label[1:]
+        return Reading(False, label, "", lower, short, short[:1].lower() + short[1:])
+    assert checkin.direct_answer is not None  # own_words_lead checked it
+    words = inst.direct.own_words[checkin.direct_answer]
+    second = next(
+        (
+            note.text.format(total=checkin.total, max=inst.scoring.max)
+            for note in inst.direct.score_second
+            if note.min <= checkin.total <= note.max
+        ),
+        "",
+    )
+    return Reading(True, words.headline, second, words.label, words.short, words.home)
 
 
 RHYTHM_CHOICES: tuple[tuple[int, str], ...] = (

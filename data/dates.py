@@ -122,6 +122,18 @@ def _most_recent(month: int, day: int, today: date) -> date:
     raise ValueError(f"There is no {day} {MONTH_NAMES[month]}.")  # pragma: no cover
 
 
+def _could_be_a_date(value: str) -> bool:
+    """Whether ``11/20``-like text is a real day read either way round (``32/13`` is not)."""
+    first, second = (int(part) for part in re.split(r"[/.-]", value)[:2])
+    for day, month in ((first, second), (second, first)):
+        try:
+            date(2000, month, day)  # a leap year: 29/2 is a date
+        except ValueError:
+            continue
+        return True
+    return False
+
+
 def parse_day(text: str, today: date) -> date:
     """The day ``text`` means, on or before ``today``; an empty text is today."""
     value = " ".join(text.strip().casefold().split())
@@ -164,6 +176,8 @@ def parse_day(text: str, today: date) -> date:
             return _most_recent(named_month, day, today)
 
     if _SLASHED.match(value):
+        if not _could_be_a_date(value):
+            raise ValueError(f"{text.strip()} is not a date. {DAY_HINT}")
         raise ValueError(
             "Dates like 11/20 can be read two ways; please type year-month-day, like 2026-11-20."
         )

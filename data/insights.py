@@ -29,6 +29,7 @@ from kith.data.models import (
     PlanState,
 )
 from kith.data.plan import week_start
+from kith.data.words import words
 
 WEEK_CHOICES: tuple[int, ...] = (12, 26, 52)
 MIN_PAIRS = 8
@@ -395,22 +396,31 @@ def link_sentences(link: Link, weeks: int) -> list[str]:
             f"Based on {link.count} weeks. Every week looked the same on one side, "
             "so there is no link to measure yet.",
         ]
+    said = words().link
     r = link.r
-    if abs(r) < 0.1:
-        direction = "your meaningful contact and your next check-in did not move together."
-    elif r < 0:
-        direction = "weeks with more meaningful contact were followed by lower loneliness scores."
-    else:
-        direction = (
-            "weeks with more meaningful contact were followed by higher loneliness scores. "
-            "That can happen when reaching out is how you cope with a hard week."
-        )
     return [
-        f"r = {r:+.2f}, based on {link.count} paired weeks: {strength_words(r)}; {direction}",
+        plain_link(r),
+        said.number.format(r=f"{r:+.2f}", pairs=link.count, strength=strength_words(r)),
     ]
+
+
+def plain_link(r: float) -> str:
+    """The link in a plain sentence, no number (issue 14): the number comes after."""
+    said = words().link
+    if abs(r) < 0.1:
+        return said.plain_none
+    return said.plain_less_lonely if r < 0 else said.plain_more_lonely
+
+
+def home_link(r: float) -> str:
+    """The link on Home, in a few plain words."""
+    said = words().link
+    if abs(r) < 0.1:
+        return said.home_none
+    return said.home_less_lonely if r < 0 else said.home_more_lonely
 
 
 LINK_CAVEAT = (
     "This is a link in your own data, not proof of cause: busy, low or unwell weeks change "
-    "both at once. A negative number means more contact went with less loneliness."
+    "both at once."
 )

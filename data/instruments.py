@@ -79,7 +79,8 @@ class Subscale(_Content):
 
 class Band(_Content):
     id: str = Field(min_length=1)
-    label: str
+    label: str  # a feeling in time, never a person: "Feeling lonely lately"
+    short: str  # the same, for a table column: "Feeling lonely"
     min: int
     max: int
     meaning: str
@@ -91,9 +92,52 @@ class ScoreNote(_Content):
     text: str
 
 
+class OwnWords(_Content):
+    """How a result leads with the person's own answer to the direct question."""
+
+    headline: str  # "You said you feel lonely often or always."
+    label: str  # in a line: "you said you feel lonely often or always"
+    short: str  # in a table column: "You said: often"
+    home: str  # on Home, beside the score: "You said: lonely often"
+
+
 class DirectQuestion(_Content):
     item: str
     meanings: dict[str, str]
+    # Direct answer -> the bands it says more loneliness than: then the result,
+    # Home and the history lead with the person's own words, the band second.
+    says_more_than: dict[str, list[str]] = Field(default_factory=dict)
+    own_words: dict[str, OwnWords] = Field(default_factory=dict)
+    score_second: list[ScoreNote] = Field(default_factory=list)  # may use {total}, {max}
+    own_words_meaning: str = ""
+
+    @model_validator(mode="after")
+    def _own_words_for_each(self) -> DirectQuestion:
+        if set(self.own_words) != set(self.says_more_than):
+            raise ValueError("every answer that says more than a band needs its own words")
+        if self.says_more_than and not (self.score_second and self.own_words_meaning):
+            raise ValueError("own words need score_second and own_words_meaning")
+        for note in self.score_second:
+            try:
+                note.text.format(total=5, max=9)
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValueError(f"score_second uses an unknown placeholder: {error}") from error
+        return self
+
+
+class AboutRisk(_Content):
+    """A sentence about risk, shown only with the results it concerns."""
+
+    from_total: int
+    text: str
+
+
+class AnswerOrder(_Content):
+    """Which way the answers run on screen, and why (issue 14)."""
+
+    shown: str  # on screen, may use {n}: "1 is the least often, {n} the most often."
+    choice: str
+    reason: str
 
 
 class Kind(_Content):
@@ -151,6 +195,8 @@ class Instrument(_Content):
     bands: list[Band] = Field(min_length=1)
     score_notes: list[ScoreNote]
     about_score: str
+    about_risk: AboutRisk | None = None
+    answer_order: AnswerOrder | None = None
     direct: DirectQuestion | None
     kinds: dict[str, Kind]
     safety: SafetyRule
@@ -242,6 +288,11 @@ class Instrument(_Content):
             raise ValueError(f"{self.id}: every direct answer needs a meaning")
         if not set(self.safety.direct_answers) <= answer_ids:
             raise ValueError(f"{self.id}: the safety rule names an unknown direct answer")
+        if not set(self.direct.says_more_than) <= answer_ids:
+            raise ValueError(f"{self.id}: says_more_than names an unknown direct answer")
+        for bands in self.direct.says_more_than.values():
+            if not set(bands) <= band_ids:
+                raise ValueError(f"{self.id}: says_more_than names an unknown band")
 
     def _check_kinds_and_suggestions(self) -> None:
         if self.subscales:

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from kith.data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
 from kith.data.plan import week_start
-from kith.data.words import plural
+from kith.data.words import plural, rhythm_words, words
 
 # -- summaries ---------------------------------------------------------------
 
@@ -373,15 +373,53 @@ def since_label(last: date | None, today: date) -> str:
     return f"{span_label(days)} ago"
 
 
-def due_label(summary: ContactSummary, today: date) -> str:
-    """``due today``, ``in 4 days``, ``overdue by 5 days``; ``—`` without a rhythm."""
+def _coming(summary: ContactSummary, today: date) -> str | None:
+    """``—``, ``due today``, ``tomorrow``, ``in 4 days``; None once the day has passed."""
+    said = words().keep_in_touch
     if summary.next_due is None:
         return "—"
     days = (summary.next_due - today).days
     if days == 0:
-        return "due today"
+        return said.due_today
     if days == 1:
-        return "tomorrow"
+        return said.tomorrow
     if days > 0:
-        return f"in {span_label(days)}"
-    return f"overdue by {span_label(-days)}"
+        return said.soon.format(span=span_label(days))
+    return None
+
+
+def _hoped(summary: ContactSummary) -> str:
+    return rhythm_words(summary.contact.rhythm_days or 1)
+
+
+def due_label(summary: ContactSummary, today: date) -> str:
+    """For a table beside "Last contact": ``in 4 days``, ``due today``, and once the
+    day has passed, what the person hoped for, ``hoped: every 3 weeks`` (never a
+    debt: no "overdue"); ``—`` without a rhythm."""
+    coming = _coming(summary, today)
+    if coming is not None:
+        return coming
+    return words().keep_in_touch.table_past.format(rhythm=_hoped(summary))
+
+
+def reach_label(summary: ContactSummary, today: date) -> str:
+    """For Home's Reach out list: ``last talked 5 weeks ago``, ``not in touch yet``."""
+    coming = _coming(summary, today)
+    if coming is not None:
+        return coming
+    said = words().keep_in_touch
+    if summary.last_contact is None:
+        return said.home_never
+    return said.home_past.format(since=since_label(summary.last_contact, today))
+
+
+def keep_in_touch_line(summary: ContactSummary, today: date) -> str:
+    """In a sentence: ``last talked 5 weeks ago · you hoped for every 3 weeks``."""
+    coming = _coming(summary, today)
+    if coming is not None:
+        return coming
+    said = words().keep_in_touch
+    if summary.last_contact is None:
+        return said.line_never.format(rhythm=_hoped(summary))
+    since = since_label(summary.last_contact, today)
+    return said.line_past.format(since=since, rhythm=_hoped(summary))

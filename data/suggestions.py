@@ -173,7 +173,7 @@ def people_reason(
     today: date,
     tz: tzinfo = UTC,
 ) -> Reason | None:
-    """Why cultivating fits now: people overdue for a catch-up (or due today)."""
+    """Why cultivating fits now: people past the rhythm they hoped for (or due today)."""
     due = reach_out(summarize(contacts, interactions, today, tz=tz).values(), today)
     if not due:
         return None
@@ -182,11 +182,11 @@ def people_reason(
     names = _names([s.contact.name for s in chosen])
     count = len(chosen)
     people = "1 person is" if count == 1 else f"{count} people are"
-    when = "overdue for a catch-up" if overdue else "due a catch-up today"
+    when = "ready for a catch-up" if overdue else "due a catch-up today"
     return Reason(
         "people",
         f"{people} {when}, going by the rhythms you set in People: {names}.",
-        f"{count} overdue" if overdue else f"{count} due today",
+        f"{count} to catch up with" if overdue else f"{count} due today",
     )
 
 

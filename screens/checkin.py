@@ -23,11 +23,12 @@ from kith.data.checkins import (
     checkin_due,
     latest,
     next_checkin_date,
+    reading,
     rhythm_label,
     trend_series,
 )
 from kith.data.clock import local, today
-from kith.data.instruments import find_instrument
+from kith.data.instruments import find_instrument, instrument
 from kith.data.models import CheckIn, Settings
 from kith.data.store import Store
 from kith.screens.base import SectionScreen
@@ -43,6 +44,15 @@ from kith.widgets.trend_chart import TrendChart, legend
 
 def day_text(day: date) -> str:
     return f"{day.day} {day:%b}"
+
+
+def _band_legend(instrument_id: str) -> tuple[str, str]:
+    """``("3-5 not feeling lonely", "6-9 feeling lonely")``, from the content."""
+    low, high = (
+        f"{band.min}-{band.max} {band.short[:1].lower()}{band.short[1:]}"
+        for band in instrument(instrument_id).bands[:2]
+    )
+    return low, high
 
 
 class RhythmForm(FormScreen[Settings]):
@@ -87,7 +97,7 @@ class CheckinScreen(SectionScreen):
         with Vertical(id="checkin-body"):
             yield Static("", id="checkin-status")
             yield Static(
-                legend("Quick-check score over time", "3-5 not lonely", "6-9 lonely"),
+                legend("Quick-check score over time", *_band_legend("quick")),
                 id="trend-title",
             )
             yield TrendChart(
@@ -143,12 +153,15 @@ class CheckinScreen(SectionScreen):
             when = f"Next due {day_text(due)}."
         else:  # pragma: no cover - a last check-in always gives a due date
             when = ""
+        words = reading(last)
         line = markup(
-            "Last: [b]$day[/], $name [b]$score[/] · $band.  $when",
+            "Last: [b]$day[/], $name: $band ([b]$score[/]).  $when"
+            if words.own_words_lead
+            else "Last: [b]$day[/], $name [b]$score[/] · $band.  $when",
             day=day_text(taken),
             name=inst.short_name.lower() if inst else last.instrument_id,
             score=f"{last.total}/{inst.scoring.max}" if inst else str(last.total),
-            band=last.band_label,
+            band=words.label if words.own_words_lead else words.headline,
             when=when,
         )
         return Content("\n").join([line, keys])

@@ -31,7 +31,10 @@ KEYS_QUESTION = (
     "[b]1-$n[/] answer · [b]↑↓[/] [b]enter[/] choose · [b]backspace[/] back · [b]esc[/] leave"
     " · [b]![/] support"
 )
-KEYS_NOTE = "[b]enter[/] save · [b]backspace[/] (empty) back · [b]esc[/] leave without saving"
+KEYS_NOTE = (
+    "[b]enter[/] save · [b]backspace[/] (empty) back · [b]f2[/] support · "
+    "[b]esc[/] leave without saving"
+)
 
 
 class CheckinTakeScreen(ModalScreen[CheckIn | None]):
@@ -81,12 +84,15 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
     def question(self, index: int) -> Question:
         inst = self.instrument
         item = inst.items[index]
+        options = inst.options(item.id)
+        order = inst.answer_order
         return Question(
             item_id=item.id,
             number=index + 1,
             count=self.count,
             text=item.text,
-            options=tuple((o.id, o.label) for o in inst.options(item.id)),
+            options=tuple((o.id, o.label) for o in options),
+            direction=order.shown.format(n=len(options)) if order else "",
             introduction=inst.introduction if item.with_introduction else "",
             chosen=self.answers.get(item.id),
         )

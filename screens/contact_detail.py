@@ -98,10 +98,8 @@ class ContactDetailScreen(SectionScreen):
         table.show(items, now, contact.id, names, keep=table.current_id)
         title = Content.from_markup("[b]Time together[/]")
         if items:
-            share = f"{stats.in_person_share or 0:.0%}"
             title += Content(
-                f" · {stats.total} logged · 30 days: {stats.last_30}"
-                f" · 90 days: {stats.last_90} · in person: {share}"
+                f" · {stats.total} logged · 30 days: {stats.last_30} · 90 days: {stats.last_90}"
             )
         self.query_one("#timeline-title", Static).update(title)
         empty = self.query_one("#timeline-empty", Static)

@@ -113,7 +113,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 yield from self.compose_fields()
             yield Static("", id="form-error")
             yield Static(
-                Content.from_markup("[b]ctrl+s[/] save · [b]tab[/] next field · [b]esc[/] cancel"),
+                Content.from_markup(
+                    "[b]ctrl+s[/] save · [b]tab[/] next field · [b]f2[/] support · [b]esc[/] cancel"
+                ),
                 classes="hint",
             )
 

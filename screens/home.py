@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kith.data.checkins import safety_rule_met
+from kith.data.checkins import reading, safety_rule_met
 from kith.data.clock import today
 from kith.data.home import (
     BIRTHDAYS_SHOWN,
@@ -32,9 +32,10 @@ from kith.data.home import (
     sparkline,
     today_points,
 )
+from kith.data.insights import home_link
 from kith.data.models import FELT_LABELS
-from kith.data.people import due_label, names_label, since_label
-from kith.data.words import plural
+from kith.data.people import names_label, reach_label, since_label
+from kith.data.words import plan_words, plural, words
 from kith.screens.base import SectionScreen
 from kith.widgets.home_item import HomeItem, Target
 from kith.widgets.text import one_line
@@ -202,13 +203,17 @@ class HomeScreen(SectionScreen):
         when = Content.assemble(
             (glance.instrument_name, "bold"), ("  " + since_label(taken, data.today), "dim")
         )
-        score = Content.assemble(
-            (f"{last.total} of {glance.high}", "bold"),
-            ", ",
-            last.band_label.lower(),
-            "  ",
-            (sparkline(glance.trend, glance.low, glance.high), "$text-accent"),
-        )
+        words = reading(last)
+        trend = (sparkline(glance.trend, glance.low, glance.high), "$text-accent")
+        if words.own_words_lead:
+            # The person's own answer says more than the band: it comes first, the
+            # score second, and the trend moves up beside the day.
+            score = Content.assemble((words.home, "bold"), f" · {last.total} of {glance.high}")
+            when = Content.assemble(when, "  ", trend)
+        else:
+            score = Content.assemble(
+                (f"{last.total} of {glance.high}", "bold"), ", ", words.home, "  ", trend
+            )
         change = Content.styled(change_words(glance.change).capitalize(), "dim")
         if safety_rule_met(last):
             # A high score: support first, gently; the change moves up beside the trend.
@@ -241,11 +246,13 @@ class HomeScreen(SectionScreen):
             return
         width = 10
         filled = round(width * plan.done / plan.total)
-        progress = Content.assemble(
-            (f"{plan.done} of {plan.total} done ", "bold"),
-            ("█" * filled, "$text-success"),
-            ("░" * (width - filled), "$success 30%"),
-        )
+        progress = Content.styled(plan_words(plan.done, plan.total) + " ", "bold")
+        if plan.done:  # a bar only for what is done: never a row of empty boxes
+            progress = progress.append(
+                Content.assemble(
+                    ("█" * filled, "$text-success"), ("░" * (width - filled), "$success 30%")
+                )
+            )
         if plan.next_up:
             upcoming = Content.assemble(("Next: ", "dim"), one_line(plan.next_up[0].text, 200))
         elif plan.done == plan.total:
@@ -262,7 +269,7 @@ class HomeScreen(SectionScreen):
                 item.show(
                     Content(summary.contact.name),
                     Target("contact", summary.contact.id),
-                    right=Content.styled(due_label(summary, data.today), "dim"),
+                    right=Content.styled(reach_label(summary, data.today), "dim"),
                 )
             else:
                 item.show(Content(""), None)
@@ -332,13 +339,10 @@ class HomeScreen(SectionScreen):
             (sparkline(weeks.interactions, 0, max(top, 1)), "$text-primary"),
             f"  {plural(sum(weeks.interactions), 'interaction')}",
         )
-        if weeks.in_person_share is not None:
-            line = line.append(f", {round(weeks.in_person_share * 100)}% in person")
+        # No in-person share here: a percentage of a few weeks reads as a grade
+        # (issue 14); Insights describes it once there is enough to mean something.
         if weeks.link_r is not None:
-            link = (
-                f"Your connection and wellbeing: r = {weeks.link_r:+.2f} over "
-                f"{weeks.link_pairs} weeks. Press enter for the full picture."
-            )
+            link = f"{home_link(weeks.link_r)} {words().link.home_more}"
         else:
             link = (
                 f"Your connection and wellbeing: {weeks.link_pairs} of {weeks.link_needed} "

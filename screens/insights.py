@@ -38,7 +38,7 @@ from kith.data.insights import (
 )
 from kith.data.models import Interaction, Mode
 from kith.data.strategies import find_strategy
-from kith.data.words import plural
+from kith.data.words import plural, words
 from kith.screens.base import SectionScreen
 from kith.screens.saving import done_or_say
 from kith.widgets.insight_breakdown import BreakdownBars, BreakdownRow
@@ -229,7 +229,7 @@ class InsightsScreen(SectionScreen):
         span = f"{first.day} {first:%b %Y} to {day.day} {day:%b %Y}"
         figures = [plural(len(window), "interaction")]
         share = in_person_share(window)
-        if share is not None:
+        if share is not None and len(window) >= words().together.enough:
             figures.append(f"{percent(share)} in person")
         average = mean([item.felt for item in window if item.felt is not None])
         if average is not None:
@@ -247,4 +247,4 @@ class InsightsScreen(SectionScreen):
         share = in_person_share(window)
         if share is None:
             return ""
-        return "Time face to face is a strong antidote to loneliness."
+        return words().in_person_note

@@ -47,7 +47,8 @@ class RecoveryScreen(Screen[bool]):
             )
             yield Static(
                 Content.from_markup(
-                    "[b]r[/] move it aside and continue · [b]q[/] quit and change nothing"
+                    "[b]r[/] move it aside and continue · [b]q[/] quit and change nothing · "
+                    "[b]f2[/] support"
                 ),
                 classes="hint",
             )

@@ -227,7 +227,7 @@ class StrategiesScreen(SectionScreen):
         empty.update(Content(message))
         done, total = week_progress(items, self.this_week)
         tab = self.query_one(TabbedContent).get_tab(PLAN)
-        tab.label = Content(f"This week {done}/{total}" if total else "This week")
+        tab.label = Content(f"This week · {done} done" if done else "This week")
 
     def _row(self, item: PlanItem, items: list[PlanItem]) -> PlanRow:
         person = None

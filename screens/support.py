@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from kith.data.models import SupportEntry
@@ -28,8 +29,14 @@ class SupportScreen(ModalScreen[None]):
         Binding("e", "edit", "Edit", id="support.edit"),
         Binding("d", "delete", "Delete", id="support.delete"),
         Binding("p", "safety_plan", "My safety plan", id="support.safety-plan"),
-        Binding("j", "cursor_down", "Down", show=False, id="support.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="support.up"),
+        # Over the list's own keys: each move also brings the list into view, which
+        # at 80x24 sits below the helplines (issue 14).
+        Binding("down,j", "move(1)", "Down", show=False, priority=True, id="support.down"),
+        Binding("up,k", "move(-1)", "Up", show=False, priority=True, id="support.up"),
+        Binding("end", "last", "Last", show=False, priority=True, id="support.end"),
+        Binding("home", "first", "First", show=False, priority=True, id="support.home"),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True, id="support.pgdn"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="support.pgup"),
     ]
 
     def __init__(self, store: Store | None) -> None:
@@ -49,12 +56,13 @@ class SupportScreen(ModalScreen[None]):
                         "[b]My support list[/]  people I can reach, professionals, what helps"
                     ),
                     classes="subtitle",
+                    id="own-heading",
                 )
                 yield SupportTable(id="own-list")
                 yield Static("", id="own-empty")
             yield Static(
                 Content.from_markup(
-                    "[b]p[/] my safety plan · [b]n[/] add · [b]e[/] edit · [b]d[/] delete · "
+                    "[b]p[/] my safety plan · [b]↓[/] my list · [b]n[/] add · [b]e[/] edit · [b]d[/] delete · "
                     "[b]esc[/] close"
                 ),
                 classes="hint",
@@ -112,9 +120,12 @@ class SupportScreen(ModalScreen[None]):
         )
 
     def _current(self) -> SupportEntry | None:
+        """The highlighted entry, scrolled into view so the person sees what e or d
+        acts on."""
         table = self.query_one("#own-list", DataTable)
         if self.store is None or not table.row_count:
             return None
+        self.reveal_list()
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.store.support.get(str(key)) if key else None
 
@@ -148,8 +159,54 @@ class SupportScreen(ModalScreen[None]):
             answered,
         )
 
-    def action_cursor_down(self) -> None:
-        self.query_one("#own-list", DataTable).action_cursor_down()
+    # -- moving: the highlighted row is always one the person can see ------------
+    def _list(self) -> Widget:
+        """The list, or the words shown while it is empty."""
+        table = self.query_one("#own-list", DataTable)
+        return table if table.display else self.query_one("#own-empty", Static)
 
-    def action_cursor_up(self) -> None:
-        self.query_one("#own-list", DataTable).action_cursor_up()
+    def list_in_view(self) -> bool:
+        """Is the list's top (and, where it fits, all of it) inside the scrolled body?"""
+        body = self.query_one("#support-body", VerticalScroll)
+        view, shown = body.scrollable_content_region, self._list().region
+        if not shown.height or shown.y < view.y:
+            return False
+        return shown.bottom <= view.bottom or shown.height > view.height
+
+    def reveal_list(self) -> None:
+        """Scroll the body so the list and its heading are in view."""
+        body = self.query_one("#support-body", VerticalScroll)
+        heading = self.query_one("#own-heading", Static)
+        region = heading.virtual_region_with_margin.union(self._list().virtual_region_with_margin)
+        body.scroll_to_region(region, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one("#own-list", DataTable)
+        if not self.list_in_view():
+            self.reveal_list()  # the first press shows the list, at the row kept
+            return
+        if step < 0 and table.cursor_row <= 0:
+            # Above the first row: back up to the helplines.
+            self.query_one("#support-body", VerticalScroll).scroll_home(animate=False)
+            return
+        if table.row_count:
+            table.move_cursor(row=table.cursor_row + step)
+
+    def action_last(self) -> None:
+        table = self.query_one("#own-list", DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        self.reveal_list()
+
+    def action_first(self) -> None:
+        table = self.query_one("#own-list", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+        self.query_one("#support-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_page(self, pages: int) -> None:
+        body = self.query_one("#support-body", VerticalScroll)
+        if pages > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)

@@ -1,4 +1,5 @@
-"""The table of past check-ins, newest first: date, check, score, band, note."""
+"""The table of past check-ins, newest first: date, check, score, how it has felt
+lately (the person's own answer first where it says more than the band), note."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, tzinfo
 
 from rich.text import Text
 
-from kith.data.checkins import newest_first
+from kith.data.checkins import newest_first, reading
 from kith.data.instruments import KIND_NEITHER, find_instrument, loneliness_kind
 from kith.data.models import CheckIn
 from kith.widgets.row_table import RowTable
@@ -33,7 +34,7 @@ class CheckinHistory(RowTable[Text | str]):
         ("date", "Date", 11),
         ("check", "Check", 8),
         ("score", "Score", 13),
-        ("band", "Band", 17),
+        ("band", "Lately", 19),
     )
 
     def __init__(self, **kwargs: object) -> None:
@@ -64,7 +65,7 @@ class CheckinHistory(RowTable[Text | str]):
                 f"{taken.day:>2} {taken:%b %Y}",
                 inst.short_name if inst else checkin.instrument_id,
                 score_text(checkin),
-                cell(checkin.band_label),
+                cell(reading(checkin).short),
                 cell(one_line(checkin.note, 200)),
                 key=checkin.id,
             )

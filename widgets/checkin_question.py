@@ -32,6 +32,7 @@ class Question:
     options: tuple[tuple[str, str], ...]  # (answer id, label)
     introduction: str = ""
     chosen: str | None = None  # the answer given before, when coming back
+    direction: str = ""  # which way the answers run: "1 is the least often, 5 the most often."
 
 
 def progress_line(number: int, count: int) -> Content:
@@ -53,6 +54,7 @@ class QuestionView(Vertical):
     QuestionView #progress { padding-bottom: 1; }
     QuestionView #introduction { color: $text-muted; padding-bottom: 1; }
     QuestionView #question { text-style: bold; padding-bottom: 1; }
+    QuestionView #direction { color: $text-muted; }
     QuestionView OptionList, QuestionView OptionList:focus {
         height: auto;
         max-height: 9;
@@ -74,6 +76,7 @@ class QuestionView(Vertical):
         yield Static("", id="progress")
         yield Static("", id="introduction")
         yield Static("", id="question")
+        yield Static("", id="direction")
         yield OptionList(id="answers")
 
     def show(self, question: Question) -> None:
@@ -83,6 +86,9 @@ class QuestionView(Vertical):
         intro.update(Content(question.introduction))
         intro.display = bool(question.introduction)
         self.query_one("#question", Static).update(Content(question.text))
+        direction = self.query_one("#direction", Static)
+        direction.update(Content(question.direction))
+        direction.display = bool(question.direction)
         answers = self.query_one("#answers", OptionList)
         answers.clear_options()
         answers.add_options(

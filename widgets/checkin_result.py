@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kith.data.checkins import Change
+from kith.data.checkins import Change, reading
 from kith.data.instruments import (
     Instrument,
     StrategyHint,
@@ -137,7 +137,7 @@ class CheckinResultView(VerticalScroll):
                 Content.from_markup(
                     "Score [b]$total[/] · [b]$band[/]",
                     total=str(checkin.total),
-                    band=checkin.band_label,
+                    band=reading(checkin).headline,
                 ),
                 "result-score",
             )
@@ -145,16 +145,22 @@ class CheckinResultView(VerticalScroll):
             yield from self.signal_part()
             return
         low, high = inst.scoring.min, inst.scoring.max
-        yield para(
-            Content.from_markup(
-                "Your score: [b]$total[/] (from $low to $high) · [b]$band[/]",
-                total=str(checkin.total),
-                low=str(low),
-                high=str(high),
-                band=checkin.band_label,
-            ),
-            "result-score",
-        )
+        words = reading(checkin)
+        if words.own_words_lead:
+            # The person's own answer says more than the band: it leads (issue 14).
+            yield para(Content.from_markup("[b]$text[/]", text=words.headline), "result-score")
+            yield para(Content(words.second), "result-score")
+        else:
+            yield para(
+                Content.from_markup(
+                    "Your score: [b]$total[/] (from $low to $high) · [b]$band[/]",
+                    total=str(checkin.total),
+                    low=str(low),
+                    high=str(high),
+                    band=words.headline,
+                ),
+                "result-score",
+            )
         yield para(score_gauge(checkin.total, low, high), "result-score")
         if inst.subscales:
             yield from self.subscale_lines(inst)
@@ -178,11 +184,15 @@ class CheckinResultView(VerticalScroll):
         if inst is None:
             return
         band = inst.band(checkin.band)
-        lines = [band.meaning] if band else []
-        lines += score_notes(inst, checkin.total)
         direct = direct_meaning(inst, checkin.direct_answer)
-        if direct:
-            lines.append(direct)
+        if reading(checkin).own_words_lead and inst.direct is not None and direct:
+            # Never a band meaning that contradicts what the person said.
+            lines = [direct, inst.direct.own_words_meaning, *score_notes(inst, checkin.total)]
+        else:
+            lines = [band.meaning] if band else []
+            lines += score_notes(inst, checkin.total)
+            if direct:
+                lines.append(direct)
         for line in lines:
             yield para(line)
 
@@ -247,6 +257,10 @@ class CheckinResultView(VerticalScroll):
         yield heading("About this check")
         if inst is not None:
             yield para(inst.about_score, "result-muted")
+            risk = inst.about_risk
+            if risk is not None and checkin.total >= risk.from_total:
+                # Only with the results it concerns.
+                yield para(risk.text, "result-text about-risk")
             for citation in inst.citations:
                 yield para(citation, "result-muted")
         yield para(Content(f"Version {checkin.instrument_version} of this check."), "result-muted")

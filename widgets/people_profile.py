@@ -9,7 +9,14 @@ from textual.widgets import Static
 
 from kith.data.dates import day_label
 from kith.data.models import Contact
-from kith.data.people import ContactStats, ContactSummary, due_label, since_label, turning
+from kith.data.people import (
+    ContactStats,
+    ContactSummary,
+    keep_in_touch_line,
+    since_label,
+    turning,
+)
+from kith.data.words import in_person_words, reach_out_words
 from kith.widgets.text import markup
 
 
@@ -23,11 +30,14 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
     lines.append(Content(" · ".join(facts)))
 
     last = since_label(summary.last_contact, today)
-    keep = "" if contact.rhythm_days is None else f" · {due_label(summary, today)}"
-    if summary.last_contact is None:
-        lines.append(Content(f"Not in touch yet{keep}"))
+    due = keep_in_touch_line(summary, today) if contact.rhythm_days is not None else ""
+    if due and summary.next_due is not None and summary.next_due < today:
+        # What happened and what the person hoped for, in one line (issue 14).
+        lines.append(Content(due[:1].upper() + due[1:]))
+    elif summary.last_contact is None:
+        lines.append(Content("Not in touch yet" + (f" · {due}" if due else "")))
     else:
-        lines.append(Content(f"Last contact {last}{keep}"))
+        lines.append(Content(f"Last contact {last}" + (f" · {due}" if due else "")))
 
     if contact.birthday is not None:
         nxt = contact.birthday.next_on_or_after(today)
@@ -50,11 +60,13 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
     lines.append(Content(""))
     lines.append(Content.from_markup("[b]Together[/]"))
     lines.append(Content(f" {stats.last_30} in the last 30 days · {stats.last_90} in 90 days"))
-    if stats.total:
-        share = stats.in_person_share or 0.0
-        lines.append(Content(f" In person {share:.0%} of {stats.total} logged"))
-        if stats.by_me or stats.by_them:
-            lines.append(Content(f" You reached out {stats.by_me} times, they did {stats.by_them}"))
+    # Described, not scored, and only once there is enough to mean something.
+    for sentence in (
+        in_person_words(stats.in_person, stats.total),
+        reach_out_words(stats.by_me, stats.by_them),
+    ):
+        if sentence:
+            lines.append(Content(f" {sentence}"))
     if contact.notes:
         lines.append(Content(""))
         lines.append(Content.from_markup("[b]Notes[/]"))

@@ -26,7 +26,7 @@ def week_heading(
         (relative[0].upper() + relative[1:], "bold $text-accent"), " · ", week_label(week)
     )
     if total:
-        summary = f"{done} of {total} done"
+        summary = f"{done} done"  # no "of total": a week is not a grade (issue 14)
         extras = [
             f"{counts[PlanState.SKIPPED]} skipped" if counts[PlanState.SKIPPED] else "",
             f"{counts[PlanState.PLANNED]} still planned" if counts[PlanState.PLANNED] else "",
@@ -36,8 +36,8 @@ def week_heading(
         summary = "Nothing planned"
     line2 = Content.styled(summary, "bold" if done else "")
     strip: list[str | Content | tuple[str, str]] = [("[", "bold $text-accent"), (" earlier", "dim")]
-    for start, week_done, week_total in around:
-        label = f"{start.day} {start:%b} {week_done}/{week_total}"
+    for start, week_done, _total in around:
+        label = f"{start.day} {start:%b}" + (f" ✓{week_done}" if week_done else "")
         strip.append(("  ", ""))
         strip.append((label, "reverse bold" if start == week else ""))
     strip += [("  ", ""), ("later ", "dim"), ("]", "bold $text-accent")]

@@ -90,7 +90,10 @@ def test_log_by_unique_prefix_and_status_no_longer_lists_them(
 ) -> None:
     code, out, err = run("status")
     assert code == 0
-    assert "Reach out: Sam Okafor (overdue by 3 weeks), Ana Lopez (due today)." in out
+    assert (
+        "Reach out: Sam Okafor (not in touch yet · you hoped for every week), "
+        "Ana Lopez (due today)." in out
+    )
 
     code, out, err = run("log", "sam o", "--mode", "call", "--felt", "4")
     assert (code, err) == (0, "")
@@ -274,11 +277,12 @@ def test_status_on_demo_data(run: Run, data_dir: Path, fixed_clock: FixedClock) 
     code, out, err = run("status")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "Reach out: Noor Imaginary (overdue by 9 days), Juniper Example (overdue by 1 day), "
+        "Reach out: Noor Imaginary (last talked 3 weeks ago · you hoped for every 2 weeks), "
+        "Juniper Example (last talked 2 weeks ago · you hoped for every 2 weeks), "
         "Otto Sample (due today).",
         "Birthdays this week: Priya Placeholder on Wed 25 Nov (turns 36).",
         "Check-in: done 4 days ago; the next is due in 3 days.",
-        "This week's plan: 0 of 2 done.",
+        "This week's plan: 2 planned.",
     ]
 
 
@@ -304,7 +308,7 @@ def test_status_check_in_due_and_plan_progress(
     code, out, _ = run("status")
     assert code == 0
     assert "Check-in: due (the last one was 8 days ago)." in out
-    assert "This week's plan: 1 of 2 done." in out
+    assert "This week's plan: 1 done, 1 to go." in out
     assert "Reach out: nobody is due; you are up to date." in out
     assert "Birthdays this week: none." in out
 

@@ -62,7 +62,7 @@ def sam_overdue(data_dir: Path) -> Path:
 def test_log_then_status_as_a_new_user_would(sam_overdue: Path) -> None:
     before = kith("status", data=sam_overdue)
     assert before.returncode == 0
-    assert "Reach out: Sam Okafor (overdue by" in before.stdout
+    assert "Reach out: Sam Okafor (not in touch yet · you hoped for every week)" in before.stdout
 
     logged = kith("log", "sam", "--mode", "call", "--felt", "4", data=sam_overdue)
     no_traceback(logged)

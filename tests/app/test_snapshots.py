@@ -35,6 +35,17 @@ def test_support_with_own_list(
     assert snap_compare(make_app(store), press=["exclamation_mark"], terminal_size=size)
 
 
+def test_support_list_in_view_at_80x24(
+    snap_compare: Any, store: Store, make_app: Callable[..., Any]
+) -> None:
+    """At 80x24 the person's own list sits below the helplines: down shows it."""
+    for name, reach in [("Ana", "07700 900123"), ("Dr Lee", "surgery, weekdays"), ("A walk", "")]:
+        store.support.add(SupportEntry(name=name, reach=reach))
+    assert snap_compare(
+        make_app(store), press=["exclamation_mark", "down", "j"], terminal_size=(80, 24)
+    )
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_opening(snap_compare: Any, data_dir: Path, clock: Any, size: Any) -> None:
     """The first frame ``kith`` draws, while the store is still opening."""

@@ -45,9 +45,10 @@ UCLA_SCORES = {"hardly_ever": 1, "some_of_the_time": 2, "often": 3}
 UCLA_LABELS = {"hardly_ever": "Hardly ever or never", "some_of_the_time": "Some of the time",
                "often": "Often"}  # fmt: skip
 ONS_TEXT = "How often do you feel lonely?"
-ONS_LABELS = {"often_always": "Often/always", "some_of_the_time": "Some of the time",
-              "occasionally": "Occasionally", "hardly_ever": "Hardly ever",
-              "never": "Never"}  # fmt: skip
+# Shown from the least to the most often, like the UCLA items (issue 14).
+ONS_LABELS = {"never": "Never", "hardly_ever": "Hardly ever", "occasionally": "Occasionally",
+              "some_of_the_time": "Some of the time",
+              "often_always": "Often/always"}  # fmt: skip
 DJG_ITEMS = {
     "djg1": "I experience a general sense of emptiness.",
     "djg2": "I miss having people around me.",
@@ -128,9 +129,12 @@ def test_citations_name_the_published_sources() -> None:
 
 
 def test_the_quick_explanation_mentions_matthews_five_or_more() -> None:
-    text = instrument("quick").about_score
-    assert "Matthews" in text and "5 or more" in text
-    assert "no official cut-off" in text
+    # Said only beside the results it concerns (issue 14): not in the general words.
+    quick = instrument("quick")
+    assert quick.about_risk is not None and quick.about_risk.from_total == 5
+    assert "Matthews" in quick.about_risk.text and "5 or more" in quick.about_risk.text
+    assert "self-harm" not in quick.about_score and "harming" not in quick.about_score
+    assert "no official cut-off" in quick.about_score
 
 
 def test_every_band_has_kind_words_and_no_diagnosis_claim() -> None:
@@ -255,7 +259,10 @@ def test_quick_check_every_combination() -> None:
         assert checkin.total == expected["total"], answers
         assert checkin.band == expected["band"], answers
         assert (
-            checkin.band_label == {"not_lonely": "Not lonely", "lonely": "Lonely"}[expected["band"]]
+            checkin.band_label
+            == {"not_lonely": "Not feeling lonely lately", "lonely": "Feeling lonely lately"}[
+                expected["band"]
+            ]
         )
         assert checkin.subscales == {}
         assert checkin.direct_answer == direct

@@ -15,11 +15,13 @@ from kith.data.people import (
     due_label,
     find_contacts,
     keep_in_touch,
+    keep_in_touch_line,
     matches,
     names_label,
     parse_people,
     planned_with,
     query_words,
+    reach_label,
     reach_out,
     search_text,
     since_label,
@@ -57,7 +59,9 @@ def test_next_due_is_last_interaction_plus_rhythm() -> None:
     assert s.next_due == date(2026, 11, 17)
     assert s.days_overdue == 3
     assert s.interaction_count == 2
-    assert due_label(s, TODAY) == "overdue by 3 days"
+    assert due_label(s, TODAY) == "hoped: every week"
+    assert keep_in_touch_line(s, TODAY) == "last talked 10 days ago · you hoped for every week"
+    assert reach_label(s, TODAY) == "talked 10 days ago"
 
 
 def test_never_contacted_is_due_one_rhythm_after_being_added() -> None:
@@ -136,7 +140,8 @@ def test_due_date_properties(rhythm: int | None, ages: list[int], added_days_ago
     assert s.days_overdue == max(0, (TODAY - s.next_due).days)
     assert (s in reach_out([s], TODAY)) == (s.next_due <= TODAY)
     label = due_label(s, TODAY)
-    assert label.startswith("overdue by") == (s.days_overdue > 0)
+    assert label.startswith("hoped: every") == (s.days_overdue > 0)
+    assert "overdue" not in keep_in_touch_line(s, TODAY) + reach_label(s, TODAY)
 
     # Logging today always resets: not overdue, due one rhythm from today.
     fresh = summarize([sam], [*history, met(TODAY, sam)], TODAY)[sam.id]
@@ -300,9 +305,17 @@ def test_due_label() -> None:
     assert label(TODAY) == "due today"
     assert label(TODAY + timedelta(days=1)) == "tomorrow"
     assert label(TODAY + timedelta(days=4)) == "in 4 days"
-    assert label(TODAY - timedelta(days=5)) == "overdue by 5 days"
-    assert label(TODAY - timedelta(days=1)) == "overdue by 1 day"
-    assert label(TODAY - timedelta(days=21)) == "overdue by 3 weeks"
+    # Once the day has passed: what the person hoped for, never a debt (issue 14).
+    assert label(TODAY - timedelta(days=5)) == "hoped: every week"
+    weeks3 = ContactSummary(
+        person(rhythm=21), TODAY - timedelta(days=35), TODAY - timedelta(days=14), 14, 1
+    )
+    assert keep_in_touch_line(weeks3, TODAY) == (
+        "last talked 5 weeks ago · you hoped for every 3 weeks"
+    )
+    never = ContactSummary(person(rhythm=30), None, TODAY - timedelta(days=2), 2, 0)
+    assert keep_in_touch_line(never, TODAY) == "not in touch yet · you hoped for every month"
+    assert reach_label(never, TODAY) == "not in touch yet"
 
 
 # -- the weekly plan -----------------------------------------------------------------------

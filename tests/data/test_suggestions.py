@@ -142,9 +142,9 @@ def test_overdue_people_suggest_cultivating_with_the_count() -> None:
     interactions = [met(p, 20) for p in people] + [met(fine, 3), met(gone, 40)]
     got = run(contacts=[*people, fine, no_rhythm, gone], interactions=interactions)
     assert ids(got) == ["cultivate"]
-    assert got[0].reason.startswith("4 people are overdue")
+    assert got[0].reason.startswith("4 people are ready for a catch-up")
     assert "Ana, Ben and 2 more" in got[0].reason
-    assert got[0].tag == "4 overdue"
+    assert got[0].tag == "4 to catch up with"
 
 
 def test_never_contacted_counts_from_when_they_were_added() -> None:
@@ -152,7 +152,7 @@ def test_never_contacted_counts_from_when_they_were_added() -> None:
     assert people_reason([new], [], TODAY) is None
     old = contact("Ida", 30)
     reason = people_reason([old], [], TODAY)
-    assert reason is not None and reason.text.startswith("1 person is overdue")
+    assert reason is not None and reason.text.startswith("1 person is ready for a catch-up")
     assert "Ida" in reason.text
 
 
@@ -168,7 +168,7 @@ def test_check_in_and_people_reasons_merge_on_cultivate() -> None:
     assert ids(got) == ["open_up", "cultivate"]
     sources = [r.source for r in got[1].reasons]
     assert sources == ["checkin", "people"]
-    assert "1 person is overdue" in got[1].reason
+    assert "1 person is ready for a catch-up" in got[1].reason
 
 
 def test_untried_strategies_from_the_plan_history() -> None:

@@ -27,8 +27,9 @@ from kith.widgets.crisis import CrisisPanel
 from kith.widgets.trend_chart import TrendChart
 
 MakeApp = Callable[..., KithApp]
-QUICK_LOWEST = ["1", "1", "1", "5"]  # hardly ever x3, never: total 3
-QUICK_HIGHEST = ["3", "3", "3", "1"]  # often x3, often/always: total 9
+# Every question's answers run from the least to the most often (issue 14).
+QUICK_LOWEST = ["1", "1", "1", "1"]  # hardly ever x3, never: total 3
+QUICK_HIGHEST = ["3", "3", "3", "5"]  # often x3, often/always: total 9
 
 
 def screen_text(app: KithApp) -> str:
@@ -79,7 +80,7 @@ async def test_quick_check_by_digits_is_stored_and_shown(store: Store, make_app:
         await pilot.press("3", "3")
         item, progress = question_of(app)
         assert item == "ucla3" and "Question 3 of 4" in progress
-        await pilot.press("3", "1")
+        await pilot.press("3", "5")
         await pilot.press(*"A hard week [b]x[/b]")
         await pilot.press("enter")
         await pilot.pause()
@@ -96,7 +97,7 @@ async def test_quick_check_by_digits_is_stored_and_shown(store: Store, make_app:
             ("ons_direct", "often_always", None),
         ]
         text = screen_text(app)
-        assert "Your score: 9 (from 3 to 9) · Lonely" in text
+        assert "Your score: 9 (from 3 to 9) · Feeling lonely lately" in text
         assert "not a diagnosis" in text
         assert "chronic loneliness" in text
         assert "This is your first quick check" in text
@@ -108,7 +109,7 @@ async def test_quick_check_by_digits_is_stored_and_shown(store: Store, make_app:
         table = app.screen.query_one(CheckinHistory)
         assert table.row_count == 1
         row = [str(c) for c in table.get_row_at(0)]
-        assert row[1:4] == ["Quick", "9/9", "Lonely"]
+        assert row[1:4] == ["Quick", "9/9", "Feeling lonely"]
         assert row[4] == "A hard week [b]x[/b]"
         assert app.screen.query_one(TrendChart).points == [(date(2026, 11, 20), 9)]
 
@@ -123,7 +124,7 @@ async def test_arrows_and_enter_answer_too(store: Store, make_app: MakeApp) -> N
         await pilot.press("down", "down", "enter")  # often
         await pilot.press("enter")  # hardly ever (the first is highlighted)
         await pilot.press("down", "enter")  # some of the time
-        await pilot.press("down", "down", "down", "enter")  # hardly ever (ONS)
+        await pilot.press("down", "enter")  # hardly ever (ONS: never is first)
         await pilot.pause()
         assert isinstance(app.focused, NoteInput)
         await pilot.press("enter")
@@ -153,7 +154,7 @@ async def test_backspace_goes_back_keeping_the_earlier_answer(
         assert options.highlighted == 1  # "Some of the time", answered before
         await pilot.press("backspace", "backspace")  # at the first question: stays
         assert question_of(app)[0] == "ucla1"
-        await pilot.press("1", "1", "1", "4")
+        await pilot.press("1", "1", "1", "2")  # ONS: hardly ever
         await pilot.pause()
         assert isinstance(app.focused, NoteInput)
         await pilot.press("o", "k", "backspace", "backspace")  # deletes the typing
@@ -161,7 +162,7 @@ async def test_backspace_goes_back_keeping_the_earlier_answer(
         await pilot.press("backspace")  # on an empty note: back to the last question
         await pilot.pause()
         assert question_of(app)[0] == "ons_direct"
-        await pilot.press("2", "enter")
+        await pilot.press("4", "enter")  # ONS: some of the time
         await pilot.pause()
         (checkin,) = store.checkins.list()
         assert [a.answer_id for a in checkin.answers] == [
@@ -235,7 +236,7 @@ async def test_lowest_answers_score_three_without_resources_and_show_the_change(
         await take(pilot, QUICK_LOWEST)
         assert isinstance(app.screen, CheckinResultScreen)
         text = screen_text(app)
-        assert "Your score: 3 (from 3 to 9) · Not lonely" in text
+        assert "Your score: 3 (from 3 to 9) · Not feeling lonely lately" in text
         assert "6 points lower than your last quick check, on 20 Nov 2026" in text
         assert not app.screen.query(CrisisPanel)
         await pilot.press("escape")
@@ -248,10 +249,10 @@ async def test_lowest_answers_score_three_without_resources_and_show_the_change(
 @pytest.mark.parametrize(
     ("start", "keys", "resources"),
     [
-        ("c", ["1", "1", "1", "5"], False),  # 3
-        ("c", ["3", "1", "1", "2"], False),  # 5, some of the time
-        ("c", ["3", "2", "1", "2"], True),  # 6
-        ("c", ["1", "1", "1", "1"], True),  # 3 but often/always
+        ("c", ["1", "1", "1", "1"], False),  # 3
+        ("c", ["3", "1", "1", "4"], False),  # 5, some of the time
+        ("c", ["3", "2", "1", "4"], True),  # 6
+        ("c", ["1", "1", "1", "5"], True),  # 3 but often/always
         ("i", ["1", "1", "1", "3", "3", "3"], True),  # emotional 3 + social 3 = 6: severe
         ("i", ["1", "1", "3", "3", "3", "3"], True),  # 2 + 3 = 5: severe
         ("i", ["1", "1", "3", "3", "3", "1"], False),  # 2 + 2 = 4: moderate
@@ -312,7 +313,7 @@ async def test_in_depth_reports_emotional_and_social_separately(
         assert "Your answers point to both kinds" in text
         assert "What tends to help is depth rather than numbers" in text
         assert "What tends to help is breadth" in text
-        assert "Moderately lonely" in text
+        assert "Feeling some loneliness lately" in text
 
 
 async def test_in_depth_with_only_emotional_loneliness_says_so(
@@ -382,7 +383,9 @@ async def test_history_is_newest_first_and_enter_opens_one(store: Store, make_ap
         screen = await open_checkin(pilot)
         table = screen.query_one(CheckinHistory)
         assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["15 Nov 2026", " 1 Nov 2026"]
-        assert "Last: 15 Nov, quick 9/9 · Lonely.  Next due 22 Nov." in screen_text(app)
+        assert "Last: 15 Nov, quick 9/9 · Feeling lonely lately.  Next due 22 Nov." in screen_text(
+            app
+        )
         await pilot.press("j", "enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckinResultScreen)
@@ -497,7 +500,10 @@ async def test_the_status_line_says_when_a_checkin_is_due(store: Store, make_app
     async with app.run_test(size=(80, 24)) as pilot:
         await open_checkin(pilot)
         text = screen_text(app)
-        assert "Last: 10 Nov, in-depth 6/6 · Very lonely.  A check-in is due today." in text
+        assert (
+            "Last: 10 Nov, in-depth 6/6 · Feeling a lot of loneliness lately.  "
+            "A check-in is due today." in text
+        )
         assert not app.screen.query_one("#trend-title", Static).display  # no quick checks yet
 
 

@@ -73,3 +73,19 @@ def test_empty_section(
     snap_compare: Any, store: Store, make_app: Callable[..., Any], size: Any
 ) -> None:
     assert snap_compare(make_app(store), press=["2"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_quick_result_led_by_the_persons_own_answer(
+    snap_compare: Any, store: Store, make_app: Callable[..., Any], size: Any
+) -> None:
+    """UCLA 5 of 9 with "Often/always": the person's words first, the score second."""
+    answers = {"ucla1": "some_of_the_time", "ucla2": "some_of_the_time", "ucla3": "hardly_ever"}
+    store.checkins.add(
+        build_checkin(
+            instrument("quick"),
+            {**answers, "ons_direct": "often_always"},
+            datetime(2026, 11, 20, 11, tzinfo=UTC),
+        )
+    )
+    assert snap_compare(make_app(store), press=["2", "enter"], terminal_size=size)

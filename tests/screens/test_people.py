@@ -289,7 +289,7 @@ async def test_reach_out_view_most_overdue_first(demo_store: Store, make_app: Ma
         overdue = [screen.summaries[cid].days_overdue for cid in table.row_ids()]
         assert overdue == sorted(overdue, reverse=True)
         assert overdue[0] > 0
-        assert rows[0][3].startswith("overdue by")
+        assert rows[0][3].startswith("hoped: every")
         due_now = sum(1 for cid in table.row_ids() if screen.summaries[cid].next_due <= TODAY)
         assert f"{due_now} due now" in str(screen.query_one("#people-status", Static).render())
         await pilot.press("escape")  # back to everyone
@@ -356,8 +356,8 @@ async def test_log_with_the_highlighted_person(store: Store, make_app: MakeApp) 
         assert logged.initiated_by == "them"
         assert logged.duration_minutes == 90
         assert logged.notes == "Talked about the move"
-        # The clock restarted from the last contact: 10 days ago + 7 = overdue by 3 days.
-        assert row_of(screen, sam.id)[2:] == ["10 days ago", "overdue by 3 days", "1"]
+        # The clock restarted from the last contact: 10 days ago, hoped for every week.
+        assert row_of(screen, sam.id)[2:] == ["10 days ago", "hoped: every week", "1"]
 
 
 async def test_log_refuses_future_and_impossible_dates(store: Store, make_app: MakeApp) -> None:
@@ -585,7 +585,9 @@ async def test_open_a_timeline_and_log_from_it(demo_store: Store, make_app: Make
         assert "Kids: Mila (6) and Jonas (3)" in profile  # things to remember
         assert "in the last 30 days" in profile
         title = str(detail.query_one("#timeline-title", Static).render())
-        assert "in person:" in title and "30 days:" in title
+        assert "30 days:" in title and "in person:" not in title  # no percentage
+        assert "Some of it in person; calls, video and messages count too." in profile
+        assert "You reached out" not in profile
         table = detail.query_one(TimelineTable)
         mine = [i for i in demo_store.interactions.list() if otto.id in i.contact_ids]
         assert table.row_count == len(mine)

@@ -235,7 +235,8 @@ async def test_add_a_strategy_action_tied_to_a_person_and_a_day(
         # The browser marks it as planned; the tab counts it.
         prompt = screen.query_one(StrategyDetail).actions.get_option(wanted.id).prompt
         assert "in this week's plan" in plain_text(prompt)
-        assert "This week 0/1" in str(screen.query_one(TabbedContent).get_tab("plan").label)
+        # No "0/1" tally on the tab (issue 14): it counts only what is done.
+        assert str(screen.query_one(TabbedContent).get_tab("plan").label) == "This week"
 
         await pilot.press("w")
         await pilot.pause()
@@ -327,7 +328,9 @@ async def test_mark_done_with_a_reflection(store: Store, make_app: MakeApp) -> N
         prompt = plain_text(screen.query_one(PlanList).options[0].prompt)
         assert prompt.startswith("✓ Ask two follow-up questions")
         assert "felt 5/5 (lovely)" in prompt and "[red]the trip[/]" in prompt
-        assert "1 of 1 done" in text_of(screen.query_one(PlanWeekHeader))
+        assert "1 done" in text_of(screen.query_one(PlanWeekHeader))
+        assert "of 1" not in text_of(screen.query_one(PlanWeekHeader))
+        assert str(screen.query_one(TabbedContent).get_tab("plan").label) == "This week · 1 done"
 
         # x on a done item reopens its reflection; u sets it back to planned.
         await pilot.press("x")
@@ -416,7 +419,8 @@ async def test_carrying_from_an_old_week_brings_it_to_this_week(
         await pilot.press("t")
         await pilot.pause()
         assert plan_texts(screen) == ["○ Join the choir"]
-        assert "This week 0/1" in str(screen.query_one(TabbedContent).get_tab("plan").label)
+        # No "0/1" tally on the tab (issue 14): it counts only what is done.
+        assert str(screen.query_one(TabbedContent).get_tab("plan").label) == "This week"
 
 
 async def test_a_done_item_is_not_carried(store: Store, make_app: MakeApp) -> None:
@@ -464,7 +468,7 @@ async def test_move_between_weeks_with_done_counts(demo_store: Store, make_app: 
             assert screen.week == start
             done, total = week_progress(items, start)
             shown = text_of(header)
-            assert f"{done} of {total} done" in shown
+            assert f"{done} done" in shown and f"of {total}" not in shown
             assert "last week" in shown.lower() if weeks_back == 1 else "2 weeks ago" in shown
             assert len(screen.query_one(PlanList).options) == total
         await pilot.press("t")
