@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from kith.data.backup import move_aside
 from kith.data.clock import Clock, local
 from kith.data.errors import StoreError, StoreWriteError
+from kith.data.journal import fold
 from kith.data.lock import StoreLock
 from kith.data.migrations import (
     META_TABLE,
@@ -442,6 +443,7 @@ def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
             raise ExchangeError(f"Could not read {backup} ({error.strerror or error}).") from None
         counts = snapshot_counts(read_store_bytes(payload, str(backup)))
         store_file = data_dir / STORE_FILE
+        fold(store_file)  # the file kept aside holds every save; nothing replays onto the backup
         moved = None
         if store_file.exists():
             label = _free_label(store_file, clock)

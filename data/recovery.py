@@ -8,6 +8,7 @@ from pathlib import Path
 from kith.data.backup import all_backups, copy_to, move_aside
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
+from kith.data.journal import journal_path, set_aside
 from kith.data.migrations import SCHEMA_VERSION, schema_version
 from kith.data.storage import load_file
 
@@ -33,6 +34,7 @@ def recover(data_dir: Path, store_file: Path, clock: Clock) -> Recovery:
     """Move the unreadable file aside (kept, timestamped) and copy in the newest
     readable backup, if there is one; otherwise Kith starts empty."""
     moved = move_aside(store_file, clock.now()) if store_file.exists() else None
+    set_aside(journal_path(store_file), "corrupt")  # its saves belong to the file set aside
     backup = newest_readable_backup(data_dir)
     if backup is not None:
         copy_to(backup, store_file)

@@ -18,7 +18,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -29,6 +29,7 @@ from kith.data.backup import rolling_backup
 from kith.data.clock import Clock, SystemClock, today
 from kith.data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
 from kith.data.interaction_index import InteractionIndex
+from kith.data.journal import Journal, journal_path, load_current, read_state
 from kith.data.lock import LOCK_FILE as LOCK_FILE
 from kith.data.lock import StoreLock
 from kith.data.migrations import (
@@ -497,7 +498,8 @@ class Store:
             os.chmod(self.path, FILE_MODE)
 
     def _load(self) -> None:
-        tables = load_file(self.path)
+        snapshot_size = self.path.stat().st_size if self.path.exists() else 0
+        tables, journal_state = read_state(self.path, load_file(self.path))
         fresh = tables is None
         if tables is None:
             tables = {}
@@ -510,7 +512,7 @@ class Store:
             if self.readonly:
                 tables, _ = migrate(tables)
             else:
-                # Keep the old file as a backup before it is rewritten.
+                # Keep the old file (with its journal) as a backup before it is rewritten.
                 from kith.data.backup import backups_dir, copy_to
 
                 stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -520,12 +522,25 @@ class Store:
         self._take(tables)
         if self.readonly:
             return
+        journal = Journal(journal_path(self.path), journal_state)
+        journal.cut_torn_tail(journal_state)
+        self._storage.attach(journal, snapshot_size)
         if fresh or self.migrated_from is not None:
             self._storage.save()
         elif self._backups:
             self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
 
     def close(self) -> None:
+        """Compact the journal into the snapshot (a clean exit leaves one complete
+        TinyDB file), then let the lock go."""
+        try:
+            if not self.readonly and self._lock.held:
+                with self._mutex, suppress(StoreWriteError):  # the journal still has it all
+                    self._storage.close()
+        finally:
+            self._close_lock()
+
+    def _close_lock(self) -> None:
         self._lock.release()
         if self._frozen:
             self._frozen = False
@@ -556,7 +571,7 @@ class Store:
     def _rollback(self) -> None:
         """After a failed write: memory goes back to what is on disk."""
         with _collector_paused():
-            self._take(load_file(self.path) or {})
+            self._take(load_current(self.path) or {})
             if self._frozen:
                 gc.freeze()
 
