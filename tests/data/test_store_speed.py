@@ -205,7 +205,7 @@ def test_big_stores_keep_records_out_of_garbage_collections(
 ) -> None:
     import gc
 
-    import kith.data.store as store_module
+    import kith.data.gcfreeze as store_module  # gc freezing has its own module
 
     with Store.open(data_dir, clock=clock) as store:
         filled(store)  # 3 records
