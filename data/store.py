@@ -475,8 +475,9 @@ class Store:
                 raise
 
     def _rollback(self) -> None:
-        """After a failed write: memory goes back to what is on disk."""
-        with collector_paused():
+        """After a failed write: memory goes back to what is on disk (the snapshot and
+        its journal). Under the storage's lock: a compaction never sees half of it."""
+        with self._storage.lock, collector_paused():
             self._take(load_current(self.path) or {})
             if self._frozen:
                 gc.freeze()

@@ -258,3 +258,34 @@ def test_any_mix_of_saves_compactions_and_reopens_reads_back(
         store.close()
     with Store.open(folder, clock=clock, readonly=True) as reader:
         assert {c.id: c.name for c in reader.contacts.list()} == expected
+
+
+def test_saves_during_background_compactions_are_all_kept(
+    data_dir: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves go on while compactions run in their thread; lines appended meanwhile are
+    kept in the journal (not truncated away), and a reopen has every record."""
+    monkeypatch.setattr(journal_module, "COMPACT_MIN_BYTES", 0)
+    monkeypatch.setattr(journal_module, "COMPACT_MAX_BYTES", 3_000)
+    with Store.open(data_dir, clock=clock) as store:
+        for number in range(150):
+            store.contacts.add(Contact(name=f"P{number}", notes="y" * 100))
+        store._storage.wait_for_compaction()
+        assert store._storage.compactions >= 2
+        assert store._storage.compaction_error is None
+        # A kill now (no close): the snapshot and what is left of the journal hold it all.
+        with Store.open(data_dir, clock=clock, readonly=True) as reader:
+            assert names(reader) == [f"P{n}" for n in range(150)]
+    with Store.open(data_dir, clock=clock, readonly=True) as reader:
+        assert names(reader) == [f"P{n}" for n in range(150)]
+
+
+def test_a_failed_batch_rolls_back_through_the_journal(store: Store) -> None:
+    store.contacts.add(Contact(name="Kept"))
+    with pytest.raises(RuntimeError), store.batch():
+        store.contacts.add(Contact(name="Dropped"))
+        raise RuntimeError("no")
+    assert names(store) == ["Kept"]
+    store.contacts.add(Contact(name="After"))
+    with Store.open(store.data_dir, readonly=True) as reader:
+        assert names(reader) == ["Kept", "After"]
