@@ -156,14 +156,25 @@ def saves(data_dir: Path, count: int) -> None:
         for _ in range(2):
             store.interactions.add(new_interaction(HEAVY_CONTACT_ID))
         times = []
-        for _ in range(count):
-            item = new_interaction(HEAVY_CONTACT_ID)
-            started = time.perf_counter()
-            store.interactions.add(item)
-            times.append(time.perf_counter() - started)
+        floor = []
+        # The floor, interleaved: a 300-byte append + fdatasync to a file in the same
+        # folder (what a save cannot beat on this disk, at this moment).
+        fd = os.open(data_dir / "floor.bin", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            for _ in range(count):
+                item = new_interaction(HEAVY_CONTACT_ID)
+                started = time.perf_counter()
+                store.interactions.add(item)
+                times.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                os.write(fd, b"x" * 299 + b"\n")
+                os.fdatasync(fd)
+                floor.append(time.perf_counter() - started)
+        finally:
+            os.close(fd)
     finally:
         store.close()
-    emit({"save_ms": [t * 1000 for t in times]})
+    emit({"save_ms": [t * 1000 for t in times], "floor_ms": [t * 1000 for t in floor]})
 
 
 # -- pure computations ------------------------------------------------------------
