@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from kith.data.errors import StoreUnsafe
+from kith.data.journal import JOURNAL_FILE
 from kith.data.storage import DIR_MODE, FILE_MODE, check_own_folder, remove_stale_temp_files
 
 
@@ -39,5 +40,8 @@ def tidy_folder(data_dir: Path, store_file: Path) -> None:
     if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
         os.chmod(folder, DIR_MODE)
     remove_stale_temp_files(folder)
-    if store_file.exists() and stat.S_IMODE(store_file.stat().st_mode) != FILE_MODE:
-        os.chmod(store_file, FILE_MODE)
+    for path in (store_file, store_file.with_name(JOURNAL_FILE)):
+        if path.is_symlink() or not path.exists():
+            continue
+        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)

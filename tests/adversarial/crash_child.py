@@ -123,9 +123,12 @@ def sabotage(mode: str) -> None:
                 for start in range(0, len(payload), 512):
                     handle.write(payload[start : start + 512])
                     handle.flush()
+                    os.fsync(handle.fileno())  # a disk's pace: the kill finds it mid-write
                 handle.truncate()
 
         kith.data.storage.atomic_write_bytes = in_place
+        # A compaction after every save, so that kills land in these in-place writes.
+        kith.data.journal.COMPACT_FRACTION = 0.0
     else:  # pragma: no cover
         raise ValueError(mode)
 

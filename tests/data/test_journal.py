@@ -289,3 +289,15 @@ def test_a_failed_batch_rolls_back_through_the_journal(store: Store) -> None:
     store.contacts.add(Contact(name="After"))
     with Store.open(store.data_dir, readonly=True) as reader:
         assert names(reader) == ["Kept", "After"]
+
+
+def test_the_journal_is_private_like_the_store_file(data_dir: Path, clock: FixedClock) -> None:
+    import os
+    import stat
+
+    _killed_after_saves(data_dir, clock, 1)
+    path = journal_of(data_dir)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    os.chmod(path, 0o644)
+    Store.open(data_dir, clock=clock).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
