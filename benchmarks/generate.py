@@ -411,7 +411,23 @@ def generate(size: str | Size, folder: Path, *, seed: int = SEED) -> Path:
             store.settings.save(Settings(welcome_seen=True, insights_weeks=52))
     finally:
         store.close()
+    _without_journal_record(store.path)
     return store.path
+
+
+def _without_journal_record(path: Path) -> None:
+    """Drop the snapshot's ``_journal`` record (its ids are random) and the empty
+    journal: the same size and seed give the same file, byte for byte. A snapshot
+    without the record is read like one an older Kith wrote."""
+    from kith.data.journal import JOURNAL_TABLE, journal_path
+    from kith.data.storage import atomic_write_bytes, dumps, load_file
+
+    tables = load_file(path) or {}
+    tables.pop(JOURNAL_TABLE, None)
+    atomic_write_bytes(path, dumps(tables))
+    journal = journal_path(path)
+    if journal.exists() and not journal.stat().st_size:
+        journal.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:

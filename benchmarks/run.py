@@ -53,26 +53,51 @@ class Figure:
     stat: str = "median"
 
 
+EVERY_SIZE = ("small", "ten_years", "stress")
+
 FIGURES: tuple[Figure, ...] = (
     Figure("startup_bare", "start-up, bare Textual app", "ms"),
-    Figure("startup_empty", "start-up, Kith with an empty store (Home drawn)", "ms"),
-    Figure("startup_kith", "start-up to first Home frame", "ms"),
-    Figure("startup_ratio", "start-up ratio Kith / bare", "x", (("ten_years", 1.25),)),
+    Figure("startup_empty", "start-up, Kith with an empty store (Home with data)", "ms"),
+    Figure("startup_kith", "start-up to first frame (loading)", "ms"),
+    Figure("startup_ratio", "start-up ratio, first frame / bare", "x", (("ten_years", 1.25),)),
     Figure("startup_home", "start-up to Home with its data", "ms"),
-    Figure("startup_home_ratio", "start-up ratio, Home with data / bare", "x"),
+    Figure(
+        "startup_home_ratio",
+        "start-up ratio, Home with its data / bare",
+        "x",
+        (("ten_years", 2.0), ("stress", 3.0)),
+    ),
     Figure("startup_cpu_ratio", "start-up ratio, CPU time (to Home with data)", "x"),
-    Figure("save", "durable save, median", "ms", (("ten_years", 30),)),
+    Figure("save", "durable save, median", "ms", tuple((size, 3.0) for size in EVERY_SIZE)),
     Figure("save_p95", "durable save, p95", "ms", stat="p95"),
-    Figure("keypress_save", "key press blocked by a save", "ms", (("ten_years", 50),), "max"),
+    Figure("save_floor", "300-byte append + fdatasync, same disk, interleaved", "ms"),
+    Figure(
+        "keypress_save",
+        "key press blocked by a save",
+        "ms",
+        (("ten_years", 50), ("stress", 30)),
+        "max",
+    ),
     Figure("filter", "filter keystroke: filter work", "ms", (("ten_years", 16), ("stress", 33))),
     Figure("filter_total", "filter keystroke: all UI work", "ms"),
     Figure("open_contact", "open a contact (500 interactions)", "ms"),
+    Figure("open_plain", "push a plain screen (same app, for scale)", "ms"),
+    Figure(
+        "open_contact_ratio",
+        "open a contact / plain 500-row DataTable screen",
+        "x",
+        (("ten_years", 1.3),),
+    ),
+    Figure("open_table", "push a plain 500-row DataTable screen", "ms"),
     Figure("home", "compute Home", "ms"),
     Figure("insights", "compute Insights, 52 weeks", "ms"),
     Figure("index", "build the interactions index (once)", "ms"),
     Figure("status", "`kith status` end to end", "ms"),
+    Figure("log", "`kith log NAME` end to end", "ms"),
+    Figure("jrnl", '`jrnl "text"` end to end (as many entries)', "ms"),
+    Figure("log_ratio", "`kith log` / `jrnl`", "x", (("ten_years", 1.0), ("stress", 1.0))),
     Figure("python_pass", "`python -c pass`", "ms"),
-    Figure("rss", "peak RSS, app open", "MB", (("ten_years", 150),), "max"),
+    Figure("rss", "peak RSS, every section opened", "MB", (("ten_years", 100),), "max"),
 )
 FIGURE = {figure.key: figure for figure in FIGURES}
 
@@ -297,9 +322,13 @@ def measure_saves(stores: Stores, size: str, repeat: int, results: Results) -> N
     times = samples["save_ms"]
     results["save"][size] = stats(times)
     results["save_p95"][size] = stats(times)
+    floor = samples.get("floor_ms") or []
+    if floor:
+        results["save_floor"][size] = stats(floor)
     say(
         f"save {size}: median {statistics.median(times):.1f} ms, "
         f"p95 {percentile(times, 0.95):.1f} ms"
+        + (f"; 300-byte append + fdatasync {statistics.median(floor):.2f} ms" if floor else "")
     )
 
 
@@ -337,6 +366,18 @@ def measure_ui(stores: Stores, size: str, repeat: int, results: Results) -> None
     _fill(results, "filter", size, found["filter"])
     _fill(results, "filter_total", size, found["filter"].get("total_ui", NA))
     _fill(results, "open_contact", size, found["open_contact"])
+    contact = found["open_contact"]
+    if isinstance(contact, dict) and "na" not in contact:
+        _fill(results, "open_plain", size, contact.get("plain_screen", NA))
+        table = contact.get("table_screen")
+        _fill(results, "open_table", size, table if table else NA)
+        if table:
+            results["open_contact_ratio"][size] = {
+                "median": contact["median"] / table["median"],
+                "min": contact["min"] / table["max"],
+                "max": contact["max"] / table["min"],
+                "n": contact["n"],
+            }
     say(
         f"ui {size}: key press blocked {_brief(results['keypress_save'][size], 'max')}, "
         f"filter work {_brief(results['filter'][size])} "
@@ -368,12 +409,81 @@ def measure_status(stores: Stores, size: str, repeat: int, results: Results) -> 
     )
 
 
+def jrnl_command() -> list[str] | None:
+    """``jrnl`` if it is installed (an optional peer: ``pip install jrnl``)."""
+    script = Path(PYTHON).with_name("jrnl")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("jrnl")
+    return [found] if found else None
+
+
+def jrnl_journal(folder: Path, entries: int) -> list[str]:
+    """A plain-text jrnl journal of ``entries`` entries and a config naming it; returns
+    the arguments that make ``jrnl`` use it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    journal = folder / "journal.txt"
+    with journal.open("w") as out:
+        for number in range(entries):
+            day = 1 + number % 28
+            month = 1 + (number // 28) % 12
+            year = 2016 + number // (28 * 12) % 10
+            out.write(
+                f"[{year}-{month:02d}-{day:02d} 09:00:00 AM] Coffee with friend {number}.\n"
+                "We talked about the week and made plans for the weekend.\n\n"
+            )
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\n"
+        "highlight: false\nindent_character: '|'\n"
+        f"journals: {{default: {{journal: '{journal}'}}}}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
+        "version: v4.6\n"
+    )
+    return ["--config-file", str(config)]
+
+
+def measure_log(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """``kith log NAME`` end to end against ``jrnl "text"`` on a journal of as many
+    entries as the store has interactions (jrnl: optional, skipped with a note)."""
+    from benchmarks.generate import HEAVY_CONTACT_NAME
+
+    jrnl = jrnl_command()
+    with stores.copy(size) as folder:
+        command = [*kith_command(), "--data-dir", str(folder), "log", HEAVY_CONTACT_NAME]
+        peer = None
+        if jrnl is not None:
+            peer = [*jrnl, *jrnl_journal(folder / "jrnl", SIZES[size].interactions)]
+            time_command([*peer, "A warm-up entry."])
+        time_command([*command, "--mode", "call"])  # warm-up (and the day's backup)
+        log: list[float] = []
+        other: list[float] = []
+        for _ in range(repeat):
+            log.append(time_command([*command, "--mode", "call"]) * 1000)
+            if peer is not None:
+                other.append(time_command([*peer, "Coffee with a friend."]) * 1000)
+    results["log"][size] = stats(log)
+    if peer is None:
+        results["jrnl"][size] = {"na": "jrnl is not installed (pip install jrnl)"}
+        results["log_ratio"][size] = {"na": "jrnl is not installed"}
+        say(f"log {size}: {statistics.median(log):.0f} ms (jrnl not installed: skipped)")
+        return
+    results["jrnl"][size] = stats(other)
+    results["log_ratio"][size] = ratio(log, other)
+    say(
+        f"log {size}: {statistics.median(log):.0f} ms, jrnl {statistics.median(other):.0f} ms, "
+        f"ratio {results['log_ratio'][size]['median']:.2f}"
+    )
+
+
 MEASUREMENTS: tuple[Callable[[Stores, str, int, Results], None], ...] = (
     measure_startup,
     measure_saves,
     measure_ui,
     measure_compute,
     measure_status,
+    measure_log,
 )
 
 

@@ -152,14 +152,14 @@ def bench_app(store: Any) -> Any:
     app.saves = []
     app.writes = []
     storage = store._storage
-    write = storage._save
+    write = storage._append  # the journal append: the durable write of a save
 
-    def timed_write() -> None:
+    def timed_write(ops: Any) -> None:
         started = time.perf_counter()
-        write()
+        write(ops)
         app.writes.append(time.perf_counter() - started)
 
-    storage._save = timed_write
+    storage._append = timed_write
     return app
 
 
@@ -306,6 +306,7 @@ async def open_contact(app: Any, pilot: Any, monitor: LoopMonitor, repeat: int) 
     opened: list[float] = []
     longest: list[float] = []
     plain: list[float] = []
+    tables: list[float] = []
     for _ in range(repeat):
         field = await _people_filter(app, pilot)
         field.value = HEAVY_CONTACT_NAME
@@ -331,10 +332,17 @@ async def open_contact(app: Any, pilot: Any, monitor: LoopMonitor, repeat: int) 
         plain.append(sum(steps))
         app.pop_screen()
         await pilot.pause()
+        with monitor.record() as steps:
+            await app.push_screen(table_screen())
+            await pilot.pause()
+        tables.append(sum(steps))
+        app.pop_screen()
+        await pilot.pause()
     return {
         **_stats_ms(opened),
         "longest_step": _stats_ms(longest),
         "plain_screen": _stats_ms(plain),
+        "table_screen": _stats_ms(tables),
     }
 
 
@@ -350,3 +358,27 @@ def plain_screen() -> Any:
             yield Footer()
 
     return Plain()
+
+
+def table_screen(rows: int = 500) -> Any:
+    """A plain screen with a 500-row DataTable (date, mode, note): the issue's yardstick
+    for a person's page with 500 interactions."""
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
+    class Table(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield DataTable(id="plain-table")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Date", "How", "Note")
+            table.add_rows(
+                (f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}", "Call", f"A talk, number {n}")
+                for n in range(rows)
+            )
+
+    return Table()

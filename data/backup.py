@@ -93,8 +93,10 @@ def all_backups(data_dir: Path) -> list[Path]:
 
 
 def copy_to(store_file: Path, target: Path) -> Path:
-    """Copy the store file to ``target`` atomically, mode 0600."""
-    atomic_write_bytes(target, store_file.read_bytes())
+    """Copy the store file, with its journal replayed, to ``target`` atomically, mode 0600."""
+    from kith.data.journal import current_bytes
+
+    atomic_write_bytes(target, current_bytes(store_file))
     return target
 
 

@@ -11,6 +11,7 @@ from kith.data.clock import Clock, local
 from kith.data.errors import StoreError
 from kith.data.exchange_common import ExchangeError, read_input, snapshot_counts
 from kith.data.exchange_json import read_store_bytes
+from kith.data.journal import fold
 from kith.data.limits import JSON_MAX
 from kith.data.lock import StoreLock
 from kith.data.storage import DIR_MODE, atomic_write_bytes
@@ -43,6 +44,7 @@ def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
         payload = read_input(backup, JSON_MAX, what="backup")
         counts = snapshot_counts(read_store_bytes(payload, str(backup)))
         store_file = data_dir / STORE_FILE
+        fold(store_file)  # the copy kept aside holds every save; nothing replays onto the backup
         kept = None
         if store_file.exists():
             kept = keep_aside(store_file, local(clock, clock.now()), "before-restore")

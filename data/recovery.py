@@ -14,6 +14,7 @@ from pathlib import Path
 from kith.data.backup import all_backups, keep_aside
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
+from kith.data.journal import journal_path, set_aside
 from kith.data.limits import read_limited
 from kith.data.lock import LOCK_FILE, StoreLock
 from kith.data.migrations import SCHEMA_VERSION, schema_version, set_schema_version
@@ -55,6 +56,7 @@ def recover(
     if not lock.held:
         raise RuntimeError("recovery needs the store's lock")
     kept = keep_aside(store_file, clock.now()) if store_file.exists() else None
+    set_aside(journal_path(store_file), "corrupt")  # its saves belong to the file kept aside
     backup = newest_readable_backup(data_dir)
     if backup is not None:
         payload = read_limited(backup)

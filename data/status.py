@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from kith.data.checkins import checkin_due, latest, local_date
 from kith.data.errors import StoreCorrupt, StoreTooNew
 from kith.data.integrity import check_tables
+from kith.data.journal import load_current
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
 from kith.data.models import SETTINGS_ID, CheckIn, Contact, PlanItem, Record, Settings
 from kith.data.people import ContactSummary, reach_out, summary_for, upcoming_birthdays
 from kith.data.plan import week_progress, week_start
-from kith.data.storage import load_file
 
 BIRTHDAY_DAYS = 6  # today and the six days after: "this week"
 
@@ -90,7 +90,7 @@ def read_glance(path: Path, today: date, tz: tzinfo) -> Glance | None:
 
     Raises ``StoreCorrupt`` or ``StoreTooNew`` like opening the store would.
     """
-    tables = load_file(path)
+    tables = load_current(path)
     if tables is None:
         return None
     check_tables(path, tables)  # as opening the store does (issue 13)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -21,6 +22,7 @@ import orjson
 from tinydb.storages import Storage
 
 from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
+from kith.data.journal import JOURNAL_TABLE, Journal, wants_compaction
 from kith.data.limits import STORE_MAX, InputRefused, read_limited
 
 FILE_MODE = 0o600
@@ -124,16 +126,17 @@ def fragment(doc_id: str, doc: Any) -> bytes:
 
 
 class DurableStorage(Storage):
-    """A TinyDB storage: one read at open, atomic durable writes after.
+    """A TinyDB storage: a snapshot read once at open, then a write-ahead journal.
 
-    The file keeps TinyDB's layout (``{"table": {"doc id": {...}}}``). In memory
-    each document is kept once, already serialised (its ``fragment``): a save
-    serialises only the changed documents and joins bytes, instead of
-    re-encoding ten years of records, and no second copy of every record is
-    kept as dicts beside the store's validated models.
+    The snapshot keeps TinyDB's layout (``{"table": {"doc id": {...}}}``). In memory
+    each document is kept once, already serialised (its ``fragment``), so that a
+    compaction joins bytes instead of re-encoding ten years of records.
 
-    ``change`` is the path the store writes through; ``read`` and ``write``
-    (whole tables as dicts) keep TinyDB's ``Storage`` interface.
+    ``change`` is the path the store writes through: it appends one journal line
+    (``kith.data.journal``) and returns once it is on disk. ``compact`` writes the
+    whole snapshot atomically and empties the journal; it runs on close and, past
+    the threshold, in a background thread. ``read`` and ``write`` keep TinyDB's
+    ``Storage`` interface. Without a journal (a read-only store) nothing is written.
     """
 
     def __init__(self, path: Path, initial: dict[str, Any] | None = None) -> None:
@@ -141,6 +144,13 @@ class DurableStorage(Storage):
         self._docs: dict[str, dict[str, bytes]] | None = None
         self._batch_depth = 0
         self._pending = False
+        self._batch_ops: list[dict[str, Any]] = []
+        self.journal: Journal | None = None
+        self.snapshot_size = 0
+        self.lock = threading.RLock()  # memory + journal; taken by compaction too
+        self._compactor: threading.Thread | None = None
+        self.compactions = 0
+        self.compaction_error: BaseException | None = None
         if initial is not None:
             self.load(initial)
 
@@ -162,24 +172,41 @@ class DurableStorage(Storage):
             self._docs = {}
         self._docs[table] = fragments
 
-    def chunks(self) -> Iterator[bytes]:
+    def chunks(
+        self,
+        tables: dict[str, list[bytes]] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> Iterator[bytes]:
         """The whole file as byte strings of a few hundred kilobytes, made as they
         are written: a save never builds (and page-faults in) one buffer the size
-        of the file, which made saving 50 MB four times slower per byte."""
+        of the file, which made saving 50 MB four times slower per byte.
+
+        ``tables`` (each table's fragments) defaults to memory now; ``meta``, the
+        ``_journal`` record, is written as the last table."""
+        if tables is None:
+            tables = {name: list(frags.values()) for name, frags in (self._docs or {}).items()}
         opening = b"{"
-        for name, fragments in (self._docs or {}).items():
+        for name, documents in tables.items():
             yield opening + orjson.dumps(name) + b":{"
             opening = b","
-            documents = list(fragments.values())
             for start in range(0, len(documents), CHUNK_DOCUMENTS):
                 batch = documents[start : start + CHUNK_DOCUMENTS]
                 yield (b"," if start else b"") + b",".join(batch)
             yield b"}"
+        if meta is not None:
+            yield opening + orjson.dumps(JOURNAL_TABLE) + b":{" + fragment("1", meta) + b"}"
+            opening = b","
         yield b"}" if opening == b"," else b"{}"
 
     def payload(self) -> bytes:
-        """The whole file as one byte string."""
+        """The whole file as one byte string (without the journal record)."""
         return b"".join(self.chunks())
+
+    # -- the journal -------------------------------------------------------------
+    def attach(self, journal: Journal, snapshot_size: int) -> None:
+        """Saves go to ``journal`` from now on (a writable store, after loading)."""
+        self.journal = journal
+        self.snapshot_size = snapshot_size
 
     # -- writing ---------------------------------------------------------------
     def change(
@@ -192,39 +219,114 @@ class DurableStorage(Storage):
 
         Inside ``batch`` the save waits for the end of the batch. If the save
         fails, memory is put back as it was and ``StoreWriteError`` propagates:
-        the file and this storage still agree.
+        the files and this storage still agree.
         """
-        new = {str(doc_id): fragment(str(doc_id), doc) for doc_id, doc in (put or {}).items()}
+        docs = {str(doc_id): doc for doc_id, doc in (put or {}).items()}
+        new = {key: fragment(key, doc) for key, doc in docs.items()}
         gone = [str(doc_id) for doc_id in remove]
-        if self._docs is None:
-            self._docs = {}
-        had_table = table in self._docs
-        fragments = self._docs.setdefault(table, {})
-        before = {key: fragments.get(key) for key in (*new, *gone)}
-        fragments.update(new)
-        for key in gone:
-            fragments.pop(key, None)
-        try:
-            self._save()
-        except StoreWriteError:
-            for key, old in before.items():
-                if old is None:
-                    fragments.pop(key, None)
-                else:
-                    fragments[key] = old
-            if not had_table:
-                del self._docs[table]
-            raise
+        ops = [{"t": table, "k": key, "v": doc} for key, doc in docs.items()]
+        ops += [{"t": table, "k": key, "v": None} for key in gone]
+        with self.lock:
+            if self._docs is None:
+                self._docs = {}
+            had_table = table in self._docs
+            fragments = self._docs.setdefault(table, {})
+            before = {key: fragments.get(key) for key in (*new, *gone)}
+            fragments.update(new)
+            for key in gone:
+                fragments.pop(key, None)
+            if self._batch_depth:
+                self._batch_ops.extend(ops)
+                self._pending = True
+                return
+            try:
+                self._append(ops)
+            except StoreWriteError:
+                for key, old in before.items():
+                    if old is None:
+                        fragments.pop(key, None)
+                    else:
+                        fragments[key] = old
+                if not had_table:
+                    del self._docs[table]
+                raise
+        self._maybe_compact()
+
+    def _append(self, ops: list[dict[str, Any]]) -> None:
+        if self.journal is None:
+            self._write_snapshot_now()
+            return
+        self.journal.append(ops)
 
     def save(self) -> None:
-        """Write what is in memory now, durably (at the end of the batch inside one)."""
-        self._save()
+        """Write what is in memory now as the snapshot, durably (a new or migrated store)."""
+        self.compact()
 
-    def _save(self) -> None:
-        if self._batch_depth:
-            self._pending = True
-            return
+    def _write_snapshot_now(self) -> None:
         atomic_write_bytes(self.path, self.chunks())
+
+    # -- compaction --------------------------------------------------------------
+    def compact(self) -> None:
+        """Write the snapshot from memory, then empty the journal (crash-safe order:
+        the snapshot names the last line it holds, so replay skips those lines)."""
+        self.wait_for_compaction()
+        with self.lock:
+            self._compact_locked()
+
+    def _compact_locked(self) -> None:
+        journal = self.journal
+        if journal is None:
+            self._write_snapshot_now()
+            return
+        meta = journal.meta()
+        atomic_write_bytes(self.path, self.chunks(meta=meta))
+        self.snapshot_size = self.path.stat().st_size
+        journal.compaction_begins()
+        journal.compaction_ends(meta["seq"])
+        self.compactions += 1
+
+    def _maybe_compact(self) -> None:
+        journal = self.journal
+        if journal is None or not wants_compaction(journal.size, self.snapshot_size):
+            return
+        if self._compactor is not None and self._compactor.is_alive():
+            return
+        self._compactor = threading.Thread(
+            target=self._compact_in_background, name="kith-compaction", daemon=True
+        )
+        self._compactor.start()
+
+    def _compact_in_background(self) -> None:
+        """Off the UI thread: memory is captured under the lock (a list of references
+        per table), written without it, and the journal emptied under it again."""
+        journal = self.journal
+        if journal is None:
+            return
+        try:
+            with self.lock:
+                if self._batch_depth:
+                    return
+                tables = {name: list(frags.values()) for name, frags in (self._docs or {}).items()}
+                meta = journal.meta()
+                journal.compaction_begins()
+            try:
+                atomic_write_bytes(self.path, self.chunks(tables, meta))
+            except BaseException:
+                with self.lock:
+                    journal.compaction_abandoned()
+                raise
+            with self.lock:
+                self.snapshot_size = self.path.stat().st_size
+                journal.compaction_ends(meta["seq"])
+                self.compactions += 1
+        except BaseException as error:  # the journal still holds everything: retried later
+            self.compaction_error = error
+
+    def wait_for_compaction(self) -> None:
+        compactor = self._compactor
+        if compactor is not None and compactor is not threading.current_thread():
+            compactor.join()
+        self._compactor = None
 
     # -- TinyDB's Storage interface -----------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -234,12 +336,15 @@ class DurableStorage(Storage):
         return data
 
     def write(self, data: dict[str, Any]) -> None:
-        self.load(data)
-        self._save()
+        with self.lock:
+            self.load(data)
+            self._compact_locked()
 
     def reload(self) -> dict[str, Any] | None:
-        """Forget memory and read the file again (after a failed write)."""
-        tables = load_file(self.path)
+        """Forget memory and read the files again (after a failed write)."""
+        from kith.data.journal import load_current
+
+        tables = load_current(self.path)
         self._docs = None
         if tables is not None:
             self.load(tables)
@@ -247,19 +352,28 @@ class DurableStorage(Storage):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group several changes into one atomic write."""
-        self._batch_depth += 1
-        try:
-            yield
-        finally:
-            self._batch_depth -= 1
-        if self._batch_depth == 0 and self._pending:
-            self._pending = False
-            if self._docs is not None:
-                atomic_write_bytes(self.path, self.chunks())
+        """Group several changes into one journal line: all of them or none."""
+        with self.lock:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+            if self._batch_depth == 0 and self._pending:
+                self._pending = False
+                ops, self._batch_ops = self._batch_ops, []
+                if self._docs is not None:
+                    self._append(ops)
+        self._maybe_compact()
 
     def discard_batch(self) -> None:
         self._pending = False
+        self._batch_ops = []
 
     def close(self) -> None:
-        pass
+        """Compact if the journal holds anything, then let the journal go."""
+        self.wait_for_compaction()
+        if self.journal is not None:
+            if self.journal.size:
+                self.compact()
+            self.journal.close()

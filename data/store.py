@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import builtins
 import gc
-import os
-import stat
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,25 +26,16 @@ from pydantic import ValidationError
 from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
 from kith.data.collections import label
-from kith.data.errors import (
-    NotFound,
-    StoreCorrupt,
-    StoreError,
-    StoreTooNew,
-    StoreUnsafe,
-    StoreWriteError,
-)
+from kith.data.deletion import delete_contact
+from kith.data.errors import NotFound, StoreCorrupt, StoreError, StoreUnsafe, StoreWriteError
+from kith.data.folder import prepare_folder, tidy_folder
+from kith.data.gcfreeze import collector_paused, freeze_records, should_freeze, thaw_records
 from kith.data.integrity import check_tables
 from kith.data.interaction_index import InteractionIndex
+from kith.data.journal import Journal, journal_path, load_current, read_state
 from kith.data.lock import LOCK_FILE as LOCK_FILE
 from kith.data.lock import StoreLock
-from kith.data.migrations import (
-    META_TABLE,
-    SCHEMA_VERSION,
-    migrate,
-    schema_version,
-    set_schema_version,
-)
+from kith.data.migrations import SCHEMA_VERSION, set_schema_version
 from kith.data.models import (
     SAFETY_PLAN_ID,
     SETTINGS_ID,
@@ -60,14 +49,11 @@ from kith.data.models import (
     SupportEntry,
     ThoughtRecord,
 )
+from kith.data.opening import up_to_date
 from kith.data.storage import (
-    DIR_MODE,
-    FILE_MODE,
     DurableStorage,
-    check_own_folder,
     fragment,
     load_file,
-    remove_stale_temp_files,
 )
 
 STORE_FILE = "kith.json"
@@ -77,60 +63,6 @@ R = TypeVar("R", bound=Record)
 # Records on disk are checked for shape, not against today's date (a clock
 # that moved backwards must not make a store unreadable).
 _LOAD_CONTEXT = {"today": date.max}
-
-
-def check_schema_field(path: Path, tables: dict[str, Any]) -> None:
-    """A format version that is there but not a whole number is damage, not a draft
-    file: migrating it would rewrite a file Kith does not understand."""
-    for doc in tables.get(META_TABLE, {}).values():
-        if isinstance(doc, dict) and "schema" in doc:
-            value = doc["schema"]
-            if type(value) is not int or value < 1:
-                raise StoreCorrupt(
-                    path, f"its format version ({str(value)[:20]!r}) is not a whole number."
-                )
-
-
-# -- the garbage collector and ten years of records ---------------------------------
-# Loaded records are many small objects that live as long as the store. CPython's
-# cyclic collector would run full collections again and again while they are being
-# created, so collection pauses while a store loads. A big store's records are then
-# "frozen" (gc.freeze: left out of collections, still freed when no longer used)
-# until the last open store is closed: otherwise every full collection scans them
-# all (80-300 ms with ten years of records, several times a session: a stuck key
-# press each time). Records hold no reference cycles. gc.freeze takes every object
-# alive at that moment, garbage cycles too (they wait for the thaw), so small
-# stores, whose collections are quick anyway, are not frozen: a test suite that
-# opens thousands of them would otherwise keep its garbage.
-FREEZE_MIN_RECORDS = 5_000
-_gc_lock = threading.Lock()
-_frozen_by = 0
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _freeze_records() -> None:
-    global _frozen_by
-    with _gc_lock:
-        _frozen_by += 1
-        gc.freeze()
-
-
-def _thaw_records() -> None:
-    global _frozen_by
-    with _gc_lock:
-        _frozen_by = max(0, _frozen_by - 1)
-        if not _frozen_by:
-            gc.unfreeze()
 
 
 class Repository(Generic[R]):
@@ -499,69 +431,41 @@ class Store:
         try:
             if not self.readonly:
                 self._tidy_folder()
-            with _collector_paused():
+            with collector_paused():
                 self._load()
-                if sum(len(repo) for repo in self.repositories) >= FREEZE_MIN_RECORDS:
+                if should_freeze(sum(len(repo) for repo in self.repositories)):
                     # Frozen before collection resumes: otherwise the first allocation
                     # after would scan every record just created.
-                    _freeze_records()
+                    freeze_records()
                     self._frozen = True
         except BaseException:
             self._lock.release()
             raise
 
     def _prepare_folder(self) -> None:
-        folder = self.data_dir
-        if folder.is_symlink():
-            folder = folder.resolve()
-        if self.readonly:
-            if not folder.is_dir():
-                raise StoreUnsafe(f"There is no Kith data folder at {folder}.")
-        else:
-            folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        check_own_folder(folder)
-        if self.path.is_symlink():
-            raise StoreUnsafe(
-                f"The data file {self.path} is a link to {os.readlink(self.path)}. Kith "
-                "only writes to a real file it owns; replace the link with the file itself."
-            )
+        prepare_folder(self.data_dir, self.path, readonly=self.readonly)
 
     def _tidy_folder(self) -> None:
-        """Private modes, no stale temp files. Only with the lock held: another Kith's
-        temporary file may be a save in progress."""
-        folder = self.data_dir.resolve() if self.data_dir.is_symlink() else self.data_dir
-        if stat.S_IMODE(folder.stat().st_mode) != DIR_MODE:
-            os.chmod(folder, DIR_MODE)
-        remove_stale_temp_files(folder)
-        if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) != FILE_MODE:
-            os.chmod(self.path, FILE_MODE)
+        tidy_folder(self.data_dir, self.path)
 
     def _load(self) -> None:
-        tables = load_file(self.path)
+        snapshot_size = self.path.stat().st_size if self.path.exists() else 0
+        tables, journal_state = read_state(self.path, load_file(self.path))
         if tables is not None:
             check_tables(self.path, tables)  # aliasing record numbers, absurd nesting
         fresh = tables is None
         if tables is None:
             tables = {}
             set_schema_version(tables)
-        check_schema_field(self.path, tables)
-        found = schema_version(tables)
-        if found > SCHEMA_VERSION:
-            raise StoreTooNew(self.path, found, SCHEMA_VERSION)
-        if found < SCHEMA_VERSION:
-            if self.readonly:
-                tables, _ = migrate(tables)
-            else:
-                # Keep the old file as a backup before it is rewritten.
-                from kith.data.backup import backups_dir, copy_to
-
-                stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
-                copy_to(self.path, backups_dir(self.data_dir) / f"kith-v{found}-{stamp}.json")
-                tables, _ = migrate(tables)
-                self.migrated_from = found
+        tables, self.migrated_from = up_to_date(
+            self.path, self.data_dir, tables, self.clock, readonly=self.readonly
+        )
         self._take(tables)
         if self.readonly:
             return
+        journal = Journal(journal_path(self.path), journal_state)
+        journal.cut_torn_tail(journal_state)
+        self._storage.attach(journal, snapshot_size)
         if fresh or self.migrated_from is not None:
             self._storage.save()
         elif self._backups:
@@ -573,10 +477,20 @@ class Store:
                 self.backup_problem = backup_problem_words(error)
 
     def close(self) -> None:
+        """Compact the journal into the snapshot (a clean exit leaves one complete
+        TinyDB file), then let the lock go."""
+        try:
+            if not self.readonly and self._lock.held:
+                with self._mutex, suppress(StoreWriteError):  # the journal still has it all
+                    self._storage.close()
+        finally:
+            self._close_lock()
+
+    def _close_lock(self) -> None:
         self._lock.release()
         if self._frozen:
             self._frozen = False
-            _thaw_records()
+            thaw_records()
 
     def __enter__(self) -> Store:
         return self
@@ -601,9 +515,10 @@ class Store:
                 raise
 
     def _rollback(self) -> None:
-        """After a failed write: memory goes back to what is on disk."""
-        with _collector_paused():
-            self._take(load_file(self.path) or {})
+        """After a failed write: memory goes back to what is on disk (the snapshot and
+        its journal). Under the storage's lock: a compaction never sees half of it."""
+        with self._storage.lock, collector_paused():
+            self._take(load_current(self.path) or {})
             if self._frozen:
                 gc.freeze()
 
@@ -662,22 +577,8 @@ class Store:
 
     # -- domain operations that span collections ---------------------------
     def delete_contact(self, contact_id: str, *, keep_interactions: bool) -> None:
-        """Delete a person. Their interactions are kept (without them) or deleted;
-        an interaction shared with others always stays, without this person."""
-        self.contacts.require(contact_id)
-        with self.batch():
-            for interaction in self.interactions.list():
-                if contact_id not in interaction.contact_ids:
-                    continue
-                others = [cid for cid in interaction.contact_ids if cid != contact_id]
-                if others:
-                    self.interactions.update(interaction.model_copy(update={"contact_ids": others}))
-                elif not keep_interactions:
-                    self.interactions.delete(interaction.id)
-            for item in self.plan.list():
-                if item.contact_id == contact_id:
-                    self.plan.update(item.model_copy(update={"contact_id": None}))
-            self.contacts.delete(contact_id)
+        """Delete a person (``kith.data.deletion``), then tell listeners once."""
+        delete_contact(self, contact_id, keep_interactions=keep_interactions)
         for listener in list(self._listeners):
             listener("contacts")
 

@@ -381,9 +381,9 @@ class HomeScreen(SectionScreen):
     def open(self, target: Target) -> None:
         kind = target.kind
         if kind == "contact" and target.key in self.store.contacts:
-            from kith.screens.contact_detail import ContactDetailScreen  # on first use (issue 9)
+            from kith.screens.contact_pages import show_contact  # on first use (issue 9)
 
-            self.app.push_screen(ContactDetailScreen(self.store, self.clock, target.key))
+            show_contact(self.app, self.store, self.clock, target.key)
         elif kind == "start_checkin":
             self._app_action("start_checkin('quick')")
         elif kind == "checkin":

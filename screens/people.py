@@ -39,7 +39,7 @@ from kith.data.people import (
     upcoming_birthdays,
 )
 from kith.screens.base import SectionScreen
-from kith.screens.contact_detail import ContactDetailScreen
+from kith.screens.contact_pages import show_contact
 from kith.screens.people_actions import (
     confirm_delete_contact,
     open_contact_form,
@@ -339,7 +339,7 @@ class PeopleScreen(SectionScreen):
     @on(ContactTable.Opened)
     def _open(self, event: ContactTable.Opened) -> None:
         if event.contact_id in self.store.contacts:
-            self.app.push_screen(ContactDetailScreen(self.store, self.clock, event.contact_id))
+            show_contact(self.app, self.store, self.clock, event.contact_id)
 
     # -- views and order -------------------------------------------------------------------
     def action_toggle_reach_out(self) -> None:

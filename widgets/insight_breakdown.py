@@ -61,8 +61,13 @@ class BreakdownBars(Static):
         self.empty = empty
         self.rows: list[BreakdownRow] = []
         self.note = ""
+        self.redraws = 0  # how many times ``show`` drew new rows
 
     def show(self, rows: Sequence[BreakdownRow], note: str = "") -> None:
+        """Show ``rows``; the same rows as shown already are not drawn again."""
+        if self.redraws and self.rows == list(rows) and self.note == note:
+            return
+        self.redraws += 1
         self.rows = list(rows)
         self.note = note
         self.update(self._content(self.content_size.width))

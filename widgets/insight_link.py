@@ -22,6 +22,8 @@ class LinkPanel(Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._shown: tuple[object, ...] | None = None
+        self.redraws = 0  # how many times ``show`` drew new text
         self.border_title = "Your connection and wellbeing"
 
     def show(
@@ -32,7 +34,13 @@ class LinkPanel(Static):
         caveat: str,
         progress: tuple[int, int] | None = None,
     ) -> None:
-        """``progress`` is (paired weeks, weeks needed) while the link is not shown yet."""
+        """``progress`` is (paired weeks, weeks needed) while the link is not shown yet.
+        The same text as shown already is not drawn again."""
+        shown = (tuple(sentences), definition, caveat, progress)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.redraws += 1
         parts: list[Content] = []
         for index, sentence in enumerate(sentences):
             text = Content(sentence)

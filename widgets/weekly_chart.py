@@ -33,6 +33,10 @@ class ChartSeries:
     color: str = "primary"  # a Textual theme variable: primary, success, accent, ...
 
 
+def _figures(series: Sequence[ChartSeries]) -> list[tuple[str, tuple[float | None, ...], str]]:
+    return [(item.label, tuple(item.values), item.color) for item in series]
+
+
 def week_label(day: date) -> str:
     """A week as its Monday's date: ``25 May``."""
     return f"{day.day} {day.strftime('%b')}"
@@ -91,11 +95,20 @@ class WeeklyChart(PlotextPlot):
         self.empty = empty
         self.weeks: list[date] = []
         self.series: list[ChartSeries] = []
+        self.redraws = 0  # how many times ``show`` drew new figures
         self.border_title = title
         self._version = 0
         self._cached: tuple[object, RenderResult] | None = None
 
     def show(self, weeks: Sequence[date], series: Sequence[ChartSeries]) -> None:
+        """Show ``series`` over ``weeks``; the same figures as shown already are not
+        drawn again (a repeat visit to Insights redraws only what changed)."""
+        same = (
+            self.redraws and self.weeks == list(weeks) and _figures(self.series) == _figures(series)
+        )
+        if same:
+            return
+        self.redraws += 1
         self.weeks = list(weeks)
         self.series = list(series)
         self._version += 1

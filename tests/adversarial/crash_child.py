@@ -12,6 +12,9 @@ on stdin forks a child that opens the store and saves until killed, and reports
 is saving within a few milliseconds, so hundreds of kills take seconds, not minutes.
 Only one child runs at a time, so every other line on stdout is that child's.
 
+Compaction is made frequent (``compact_often``) and announced (``compacting`` and
+``compacted`` lines), so kills land during appends and during compactions.
+
 Neither imports Textual.
 
 The parent imports ``notes_for`` and ``apply`` from here to compute what the
@@ -96,21 +99,23 @@ def plan_op(rng: random.Random, ids: list[str], seq: int) -> dict[str, Any]:
 
 def sabotage(mode: str) -> None:
     """Break the storage on purpose, to prove the loop notices (tests of the test)."""
+    import kith.data.journal
     import kith.data.storage
 
     if mode == "cache":
         # What TinyDB's CachingMiddleware does: acknowledge, write only every 20th time.
-        real = kith.data.storage.atomic_write_bytes
+        real_append = kith.data.journal.Journal.append
         count = [0]
 
-        def cached(path: Path, payload: Any) -> None:
+        def cached(self: Any, ops: Any) -> None:
             count[0] += 1
             if count[0] % 20 == 0:
-                real(path, payload)
+                real_append(self, ops)
 
-        kith.data.storage.atomic_write_bytes = cached
+        kith.data.journal.Journal.append = cached  # type: ignore[method-assign]
     elif mode == "inplace":
-        # What TinyDB's JSONStorage does: rewrite the file in place, then truncate.
+        # What TinyDB's JSONStorage does: rewrite the file in place, then truncate
+        # (here at every compaction, which comes every few saves in the loop).
         def in_place(path: Path, payload: Any) -> None:
             if not isinstance(payload, bytes):
                 payload = b"".join(payload)
@@ -118,11 +123,31 @@ def sabotage(mode: str) -> None:
                 for start in range(0, len(payload), 512):
                     handle.write(payload[start : start + 512])
                     handle.flush()
+                    os.fsync(handle.fileno())  # a disk's pace: the kill finds it mid-write
                 handle.truncate()
 
         kith.data.storage.atomic_write_bytes = in_place
+        # A compaction after every save, so that kills land in these in-place writes.
+        kith.data.journal.COMPACT_FRACTION = 0.0
     else:  # pragma: no cover
         raise ValueError(mode)
+
+
+def compact_often() -> None:
+    """Compaction after every few saves (a quarter of the snapshot, no minimum), and
+    say when one begins and ends, so that kills land during compactions too."""
+    import kith.data.journal
+    from kith.data.storage import DurableStorage
+
+    kith.data.journal.COMPACT_MIN_BYTES = 0
+    real = DurableStorage._compact_in_background
+
+    def announced(self: DurableStorage) -> None:
+        say("compacting")
+        real(self)
+        say("compacted")
+
+    DurableStorage._compact_in_background = announced  # type: ignore[method-assign]
 
 
 def run(data_dir: Path, seed: int) -> None:
@@ -130,6 +155,7 @@ def run(data_dir: Path, seed: int) -> None:
     from kith.data.store import Store
 
     rng = random.Random(seed)
+    compact_often()
     store = Store.open(data_dir)
     say("ready")
 

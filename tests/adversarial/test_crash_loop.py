@@ -54,22 +54,35 @@ class LaneReport:
     in_flight: int = 0
     in_flight_applied: int = 0
     during_open: int = 0
+    during_compaction: int = 0
+    compactions: int = 0
+    torn_tails: int = 0
     startup_fork: list[float] = field(default_factory=list)
     startup_cold: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
 
-def parse_output(lines: list[bytes]) -> tuple[list[dict[str, Any]], dict[str, Any] | None, bool]:
+def parse_output(
+    lines: list[bytes], report: LaneReport | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, bool]:
     """Acknowledged ops in order, the op in flight (begun, not acknowledged), and
-    whether the child got as far as ``ready``. Only complete lines count."""
+    whether the child got as far as ``ready``. Only complete lines count. Counts
+    compactions, and a kill during one, into ``report``."""
     acked: list[dict[str, Any]] = []
     pending: dict[str, Any] | None = None
     ready = False
+    compacting = False
     for raw in lines:
         if not raw.endswith(b"\n"):
             continue  # cut by the kill (cannot happen with one write per line; kept safe)
         line = raw.decode().rstrip("\n")
-        if line == "ready":
+        if line == "compacting":
+            compacting = True
+        elif line == "compacted":
+            compacting = False
+            if report is not None:
+                report.compactions += 1
+        elif line == "ready":
             ready = True
         elif line.startswith("begin "):
             assert pending is None, "a begin without an ack before it"
@@ -80,6 +93,8 @@ def parse_output(lines: list[bytes]) -> tuple[list[dict[str, Any]], dict[str, An
             pending = None
         else:
             raise AssertionError(f"unexpected child output: {line!r}")
+    if compacting and report is not None:
+        report.during_compaction += 1
     return acked, pending, ready
 
 
@@ -221,7 +236,7 @@ def run_lane(
                     lines = cold_round(folder, rng, report, env)
                 else:
                     lines = forked_round(zygote, rng, report)
-                acked, pending, ready = parse_output(lines)
+                acked, pending, ready = parse_output(lines, report)
             except AssertionError as error:
                 report.failures.append(f"{where}: {error}")
                 return
@@ -244,6 +259,10 @@ def check_store(
     folder: Path, expected: State, pending: dict[str, Any] | None, report: LaneReport
 ) -> tuple[str | None, State]:
     """Open the store as the next start would; compare with what was acknowledged."""
+    journal = folder / "kith.journal"
+    if journal.exists():
+        raw = journal.read_bytes()
+        report.torn_tails += bool(raw) and not raw.endswith(b"\n")
     try:
         store = Store.open(folder)
     except Exception as error:
@@ -316,6 +335,9 @@ def test_sigkill_loop_loses_no_acknowledged_save(lanes: list[Path]) -> None:
         f"{sum(r.acked for r in reports)} acknowledged saves all present; "
         f"{in_flight} kills with a save in flight ({applied} applied whole, the rest not "
         f"at all); {sum(r.during_open for r in reports)} kills before the saver was ready; "
+        f"{sum(r.compactions for r in reports)} compactions, "
+        f"{sum(r.during_compaction for r in reports)} kills during one; "
+        f"{sum(r.torn_tails for r in reports)} torn journal lines left by a kill mid-append; "
         f"start to ready: forked {median_ms([x for r in reports for x in r.startup_fork])}, "
         f"fresh interpreter {median_ms([x for r in reports for x in r.startup_cold])} (median)"
     )
@@ -324,6 +346,7 @@ def test_sigkill_loop_loses_no_acknowledged_save(lanes: list[Path]) -> None:
     assert sum(r.acked for r in reports) > KILLS
     assert in_flight > KILLS // 2
     assert 0 < applied < in_flight
+    assert sum(r.during_compaction for r in reports) > 0
 
 
 @pytest.mark.parametrize("mode", ["cache", "inplace"])
@@ -338,6 +361,12 @@ def test_the_loop_notices_a_storage_that_loses_data(tmp_path: Path, mode: str) -
 
 
 # -- SIGTERM and SIGHUP against the real app -------------------------------------------------
+def on_disk(folder: Path) -> bytes:
+    """The snapshot and its journal: where an acknowledged save is."""
+    journal = folder / "kith.journal"
+    return (folder / STORE_FILE).read_bytes() + (journal.read_bytes() if journal.exists() else b"")
+
+
 def _saved_folder(tmp_path: Path) -> tuple[Path, bytes]:
     from kith.data.models import Contact, SupportEntry
 
@@ -368,7 +397,7 @@ def test_signal_with_a_form_open_keeps_saved_data_and_releases_the_lock(
         app.type("Saved Through UI")
         app.press("ctrl+s")
         deadline = time.monotonic() + 10
-        while b"Saved Through UI" not in (folder / STORE_FILE).read_bytes():
+        while b"Saved Through UI" not in on_disk(folder):
             assert time.monotonic() < deadline, "the save never reached the disk"
             app.pump(0.05)
         app.pump(0.5)  # the form closes
@@ -393,7 +422,7 @@ def test_signal_with_a_form_open_keeps_saved_data_and_releases_the_lock(
         names = sorted(e.name for e in store.support.list())
         assert names == ["Saved Through UI", "Sister"]
         assert [c.name for c in store.contacts.list()] == ["Ana Acknowledged"]
-    assert b"Typed Not Saved" not in (folder / STORE_FILE).read_bytes()
+    assert b"Typed Not Saved" not in on_disk(folder)
     assert not list(folder.glob(".kith-tmp-*"))
     # Closed the way ctrl+q closes (not killed by the signal): exit code 128 + signal,
     # and the terminal is given back (the alternate screen is left).

@@ -20,7 +20,8 @@ Event = tuple[str, object]
 
 @pytest.fixture
 def events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Event]]:
-    """Every fsync (of what: a folder's inode, or "file") and every replace, in order."""
+    """Every fsync or fdatasync (of what: a folder's inode, or "file") and every replace,
+    in order."""
     seen: list[Event] = []
     real_fsync, real_replace = os.fsync, os.replace
 
@@ -35,6 +36,14 @@ def events(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Event]]:
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
+    if hasattr(os, "fdatasync"):  # a journal append is made durable with fdatasync
+        real_fdatasync = os.fdatasync
+
+        def fdatasync(fd: int) -> None:
+            seen.append(("fsync", "file"))
+            real_fdatasync(fd)
+
+        monkeypatch.setattr(os, "fdatasync", fdatasync)
     yield seen
 
 

@@ -349,16 +349,16 @@ def test_merge_is_one_atomic_write(store: Store, monkeypatch: pytest.MonkeyPatch
         Interaction(date=date(2026, 11, 1), contact_ids=[c.id]) for c in incoming["contacts"]
     ]
     saves: list[Path] = []
-    real = storage_module.atomic_write_bytes
+    real = storage_module.Journal.append
 
-    def counting(path: Path, payload: bytes) -> None:
-        saves.append(path)
-        real(path, payload)
+    def counting(journal: Any, ops: Any) -> None:  # a save is one journal line
+        saves.append(journal.path)
+        real(journal, ops)
 
-    monkeypatch.setattr(storage_module, "atomic_write_bytes", counting)
+    monkeypatch.setattr(storage_module.Journal, "append", counting)
     apply_merge(store, plan_merge(snapshot(store), incoming))
     assert (len(store.contacts), len(store.interactions)) == (5, 5)
-    assert saves == [store.path]
+    assert saves == [store.data_dir / "kith.journal"]
 
 
 # -- reading exports -----------------------------------------------------------------------

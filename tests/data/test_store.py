@@ -135,22 +135,31 @@ def test_delete_contact_keeps_or_deletes_interactions(store: Store) -> None:
 def test_interrupted_write_between_write_and_replace_leaves_old_file(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A save is a journal append; the snapshot is replaced only by compaction. A
+    compaction cut between write and replace leaves the old snapshot and the whole
+    journal: nothing acknowledged is lost."""
     sam = store.contacts.add(Contact(name="Sam"))
     before = store.path.read_bytes()
+    journal = (store.data_dir / "kith.journal").read_bytes()
 
     def crash(*args: object) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(storage_module.os, "replace", crash)
     with pytest.raises(StoreWriteError) as info:
-        store.contacts.add(Contact(name="Lost"))
+        store._storage.compact()
     assert "Nothing was lost" in str(info.value)
     assert store.path.read_bytes() == before
-    assert [c.name for c in store.contacts.list()] == ["Sam"]  # memory rolled back too
+    assert (store.data_dir / "kith.journal").read_bytes() == journal
+    assert [c.name for c in store.contacts.list()] == ["Sam"]
     assert not list(store.data_dir.glob(".kith-tmp-*"))  # temp file cleaned up
     monkeypatch.undo()
     store.contacts.update(sam.model_copy(update={"name": "Sam again"}))
+    with Store.open(store.data_dir, readonly=True) as other:
+        assert other.contacts.require(sam.id).name == "Sam again"
+    store._storage.compact()
     assert "Sam again" in store.path.read_text()
+    assert (store.data_dir / "kith.journal").read_bytes() == b""
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES])
@@ -158,7 +167,7 @@ def test_disk_errors_leave_file_and_memory_as_they_were(
     store: Store, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
     sam = store.contacts.add(Contact(name="Sam"))
-    before = store.path.read_bytes()
+    before = store.path.read_bytes() + (store.data_dir / "kith.journal").read_bytes()
     real_write = os.write
 
     def failing(fd: int, payload: bytes) -> int:
@@ -169,7 +178,7 @@ def test_disk_errors_leave_file_and_memory_as_they_were(
         store.contacts.update(sam.model_copy(update={"name": "Changed"}))
     with pytest.raises(StoreWriteError):
         store.contacts.delete(sam.id)
-    assert store.path.read_bytes() == before
+    assert store.path.read_bytes() + (store.data_dir / "kith.journal").read_bytes() == before
     assert store.contacts.require(sam.id).name == "Sam"
     monkeypatch.setattr(storage_module.os, "write", real_write)
     store.contacts.update(sam.model_copy(update={"name": "Changed"}))
@@ -179,11 +188,11 @@ def test_disk_errors_leave_file_and_memory_as_they_were(
 
 def test_failed_batch_writes_nothing(store: Store) -> None:
     store.contacts.add(Contact(name="Sam"))
-    before = store.path.read_bytes()
+    before = store.path.read_bytes() + (store.data_dir / "kith.journal").read_bytes()
     with pytest.raises(RuntimeError), store.batch():
         store.contacts.add(Contact(name="In batch"))
         raise RuntimeError("changed my mind")
-    assert store.path.read_bytes() == before
+    assert store.path.read_bytes() + (store.data_dir / "kith.journal").read_bytes() == before
     assert [c.name for c in store.contacts.list()] == ["Sam"]
 
 
@@ -368,6 +377,7 @@ def test_file_is_a_plain_tinydb_database(store: Store) -> None:
 
     sam = store.contacts.add(Contact(name="Sam"))
     store.interactions.add(Interaction(date=date(2026, 11, 20), contact_ids=[sam.id]))
+    store.close()  # a clean exit folds the journal into the snapshot
     db = TinyDB(store.path, access_mode="r")
     try:
         assert [doc["name"] for doc in db.table("contacts").all()] == ["Sam"]
