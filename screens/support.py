@@ -62,8 +62,8 @@ class SupportScreen(ModalScreen[None]):
                 yield Static("", id="own-empty")
             yield Static(
                 Content.from_markup(
-                    "[b]p[/] my safety plan · [b]↓[/] my list · [b]n[/] add · [b]e[/] edit · [b]d[/] delete · "
-                    "[b]esc[/] close"
+                    "[b]p[/] my safety plan · [b]↓[/] my list · [b]n[/] add · [b]e[/] edit · "
+                    "[b]d[/] delete · [b]esc[/] close"
                 ),
                 classes="hint",
             )
