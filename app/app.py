@@ -544,5 +544,8 @@ class KithApp(App[None]):
                 markup=False,
             )
             return None
-        self.notify(f"Saved a picture of this screen: {saved}", title="Screenshot", markup=False)
+        message = f"Saved a picture of this screen: {saved}"
+        if self.demo:
+            message += " (the demo's folder goes when Kith closes: copy it first)"
+        self.notify(message, title="Screenshot", markup=False)
         return str(saved)

@@ -57,18 +57,31 @@ class ScrollPane(VerticalScroll):
     def on_blur(self) -> None:
         self._show_text()
 
+    def on_descendant_focus(self) -> None:
+        self._show_text()
+
+    def on_descendant_blur(self) -> None:
+        self._show_text()
+
     def _show_text(self) -> None:
         for marker in self.query_children(".more-below").results(Static):
             marker.update(self._more_text())
 
     def _more_text(self) -> Content:
         if not self.has_more_below:
-            return Content("▲ the end · ↑ or k" if self.has_focus else "")
+            return Content("▲ the end · ↑ or k" if self.has_focus_within else "")
         words = "▼ more below"
-        keys = "↓ or j" if self.has_focus else self.more_keys
+        keys = "↓ or j" if self.has_focus_within else self.more_keys
         if keys:
             words += f" · {keys}"
         return Content(words)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # j/k/↑/↓ scroll the pane only when the pane itself has focus: a list inside
+        # it (a strategy's steps) keeps its own keys.
+        if action == "line":
+            return self.has_focus
+        return True
 
     def action_line(self, step: int) -> None:
         """One line, from where the last key left it (quick presses add up)."""

@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
@@ -28,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from kith.data.strategies import Action, Benefit, FindingHelp, Situation, Strategy
 from kith.widgets.crisis import CrisisPanel
+from kith.widgets.scroll_pane import ScrollPane
 from kith.widgets.strategy_rows import foreground, hanging, line
 
 
@@ -90,7 +90,7 @@ class ActionList(OptionList):
             super().action_cursor_up()
 
 
-class StrategyDetail(VerticalScroll, can_focus=False):
+class StrategyDetail(ScrollPane, can_focus=False):
     DEFAULT_CSS = """
     StrategyDetail {
         height: 1fr;
@@ -105,7 +105,7 @@ class StrategyDetail(VerticalScroll, can_focus=False):
     """
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(more_keys="enter, then ↓", **kwargs)
         self.strategy: Strategy | None = None
         self.situation: Situation | None = None
         self._shown_actions: tuple[Action, ...] = ()

@@ -128,3 +128,29 @@ async def test_jump_starts_again_when_the_letters_stop_matching(
         await pilot.press("a")  # "za" matches no one: "a"
         chosen = store.contacts.get(str(person.value))
         assert chosen is not None and chosen.name == "Ann Early"
+
+
+async def test_tab_in_every_form_only_visits_fields(demo_store: Store, make_app: MakeApp) -> None:
+    """No form's tab stops where typed text goes nowhere (its scroll area, say)."""
+    from kith.screens.form import FormField, FormScreen
+
+    openers = {
+        "new person": ["4", "n"],
+        "log": ["4", "l"],
+        "plan": ["3", "n"],
+        "reflection": ["3", "w", "x"],
+        "support entry": ["exclamation_mark", "n"],
+        "check-in rhythm": ["2", "r"],
+    }
+    for name, keys in openers.items():
+        app = make_app(demo_store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press(*keys)
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen), name
+            for _ in range(12):
+                focused = form.focused
+                assert focused is not None, name
+                assert any(isinstance(a, FormField) for a in focused.ancestors), (name, focused)
+                await pilot.press("tab")

@@ -118,3 +118,22 @@ async def test_keys_typed_while_strategies_is_built_reach_the_browser(
         screen = app.screen
         assert isinstance(screen, StrategiesScreen)
         assert screen.view == "plan"
+
+
+async def test_a_long_strategy_says_there_is_more_below(store: Store, make_app: MakeApp) -> None:
+    from kith.widgets.strategy_detail import StrategyDetail
+
+    async with make_app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one(StrategyList).select_id("professional")
+        await pilot.pause()
+        await pilot.pause()
+        detail = screen.query_one(StrategyDetail)
+        marker = detail.query_one(".more-below")
+        assert detail.has_class("-more")
+        assert "more below · enter, then ↓" in str(marker.render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "more below · ↓ or j" in str(marker.render())  # the steps have focus
