@@ -82,7 +82,7 @@ class PtyApp:
         """What was written, with escape sequences removed (cells run together)."""
         return ANSI.sub(b"", self.output).decode("utf-8", errors="replace")
 
-    def wait_for(self, words: str, timeout: float = 20.0) -> None:
+    def wait_for(self, words: str, timeout: float = 90.0) -> None:
         """Wait until ``words`` are drawn after the last key press."""
         squeezed = words.replace(" ", "")
         end = time.monotonic() + timeout
@@ -118,7 +118,7 @@ class PtyApp:
                 self.status = status
         return self.status is not None
 
-    def wait(self, timeout: float = 15.0) -> int:
+    def wait(self, timeout: float = 60.0) -> int:
         """Wait for the process; return its exit code, or -signal if a signal ended it."""
         end = time.monotonic() + timeout
         while not self.exited():

@@ -499,7 +499,16 @@ async def run_sweep(
     pilot_steps: dict[str, list[str]] = {}
 
     async def at(step: str) -> None:
-        await pilot.pause()
+        # A state, not a time: the screen drawn with its footer, and the same on two
+        # frames in a row (on a loaded machine one pause can catch a half-drawn frame).
+        await app.workers.wait_for_complete()
+        previous: list[str] | None = None
+        for _ in range(500):
+            await pilot.pause()
+            lines = screen_lines(app)
+            if lines[-1].strip() and lines == previous:
+                break
+            previous = lines
         assert app.is_running, f"{step}: the app stopped"
         pilot_steps[step] = check_screen(app, step, pieces, seen)
 

@@ -247,7 +247,7 @@ def test_the_real_app_in_a_terminal_opens_no_socket(tmp_path: Path) -> None:
         ):
             app.press(key, pause=0.3)
             try:
-                app.wait_for(title, timeout=10)
+                app.wait_for(title, timeout=20)
             except AssertionError:
                 # This test is about sockets, not key delivery (the Pilot suites cover
                 # that): on a loaded machine, give a key that seems lost one more go.

@@ -60,7 +60,13 @@ def text_of(app: KithApp) -> str:
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
 
 
-async def wait_until(pilot: object, test: Callable[[], bool], seconds: float = 10) -> None:
+def home_with_data(app: KithApp) -> bool:
+    """Home shown with its data: the state a person waits for (and a test may end on)."""
+    return isinstance(app.screen, HomeScreen) and app.screen.data is not None
+
+
+async def wait_until(pilot: object, test: Callable[[], bool], seconds: float = 120) -> None:
+    """Wait for a state; the bound is only there so a broken app cannot hang the run."""
     import asyncio
 
     for _ in range(int(seconds / 0.02)):
@@ -81,7 +87,7 @@ async def test_the_first_frame_comes_before_the_store_and_home_after(gate: Gate)
         await pilot.pause()
         assert isinstance(app.screen, LoadingScreen)
         gate.go.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_until(pilot, lambda: home_with_data(app))
         assert app.opened_store is gate.opened[0]
         assert gate.threads and gate.threads[0] != threading.main_thread().name
         await pilot.press("4")
@@ -109,7 +115,7 @@ async def test_support_opened_while_opening_gets_the_list_and_home_follows(gate:
         assert support.query_one("#own-list").row_count == 1
         assert "My sister" in str(support.query_one("#own-list").get_row_at(0)[0])
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_until(pilot, lambda: home_with_data(app))
 
 
 async def test_a_store_that_cannot_be_read_ends_the_app_with_the_reason(
@@ -180,7 +186,11 @@ async def test_a_theme_chosen_while_opening_is_kept_and_saved(gate: Gate) -> Non
         app.theme = "nord"  # what ctrl+p > "Change theme" does
         await pilot.pause()
         gate.go.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        # Home with its data, not just Home switched to: ending the test while Home is
+        # still being built tore it down under its first refresh.
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.data is not None
+        )
         assert app.theme == "nord"
         assert app.store.settings.get().theme == "nord"
 
