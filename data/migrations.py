@@ -2,6 +2,8 @@
 
 Version 1 was the draft layout, where a contact's keep-in-touch rhythm was a
 word ("weekly", "monthly", ...); version 2 stores it as a number of days.
+Version 3 gives every contact ways to reach them (phones, emails, postal
+addresses, each with a label) and the UID of the vCard they came from.
 Each step is a pure function on the raw tables.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 
 Tables = dict[str, Any]
@@ -38,7 +40,16 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    for doc in tables.get("contacts", {}).values():
+        if isinstance(doc, dict):
+            for key in ("phones", "emails", "addresses"):
+                doc.setdefault(key, [])
+            doc.setdefault("vcard_uid", "")
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_version(tables: Tables) -> int:

@@ -1,4 +1,5 @@
-"""Add or edit a person: name, circle, keep-in-touch rhythm, birthday, tags, notes."""
+"""Add or edit a person: name, circle, keep-in-touch rhythm, birthday, tags, how to reach
+them (phones, emails, addresses), things to remember, notes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from kith.data.contact_details import (
+    addresses_text,
+    emails_text,
+    parse_addresses,
+    parse_emails,
+    parse_phones,
+    phones_text,
+)
 from kith.data.dates import birthday_text, parse_birthday
 from kith.data.models import RHYTHMS, Circle, Contact
 from kith.data.models.contact import RHYTHM_MAX_DAYS
@@ -134,6 +143,37 @@ class ContactForm(FormScreen[Contact]):
             "Notes",
             TextArea(contact.notes if contact else "", soft_wrap=True, compact=True),
         )
+        yield self.field(
+            "phones",
+            "Phones, one per line",
+            TextArea(
+                phones_text(contact.phones) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="mobile: +44 7700 900123",
+            ),
+            hint="A label first if you like: home, work, mobile or other.",
+        )
+        yield self.field(
+            "emails",
+            "Emails, one per line",
+            TextArea(
+                emails_text(contact.emails) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="home: sam@example.org",
+            ),
+        )
+        yield self.field(
+            "addresses",
+            "Addresses, one per line",
+            TextArea(
+                addresses_text(contact.addresses) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="home: 12 High Street, Leeds LS1 1AA",
+            ),
+        )
         if contact is not None:
             yield self.field(
                 "archived",
@@ -181,6 +221,18 @@ class ContactForm(FormScreen[Contact]):
         except ValueError as error:
             errors["birthday"] = str(error)
             birthday = None
+        details: dict[str, Any] = {}
+        for name, parse in (("phones", parse_phones), ("emails", parse_emails)):
+            try:
+                details[name] = parse(values[name])
+            except ValueError as error:
+                errors[name] = str(error)
+        try:
+            details["addresses"] = parse_addresses(
+                values["addresses"], self.contact.addresses if self.contact else ()
+            )
+        except ValueError as error:
+            errors["addresses"] = str(error)
         fields: dict[str, Any] = {
             "name": values["name"],
             "circle": values["circle"],
@@ -190,6 +242,7 @@ class ContactForm(FormScreen[Contact]):
             "tags": split_tags(values["tags"]),
             "remember": split_lines(values["remember"]),
             "notes": values["notes"],
+            **details,
         }
         if self.contact is not None:
             fields["archived"] = bool(values.get("archived", self.contact.archived))

@@ -39,6 +39,7 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
         lines.append(markup("[dim]Met:[/] $met", met=contact.how_met))
     if contact.tags:
         lines.append(markup("[dim]Tags:[/] $tags", tags=", ".join(contact.tags)))
+    lines.extend(details_lines(contact))
 
     lines.append(Content(""))
     lines.append(Content.from_markup("[b]Things to remember[/]"))
@@ -60,6 +61,23 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
         lines.append(Content.from_markup("[b]Notes[/]"))
         lines.append(Content(contact.notes))
     return Content("\n").join(lines)
+
+
+def details_lines(contact: Contact) -> list[Content]:
+    """How to reach them: "Phone, mobile: +44 7700 900123", one line each."""
+    lines = [
+        markup("[dim]Phone, $label:[/] $value", label=phone.label.value, value=phone.number)
+        for phone in contact.phones
+    ]
+    lines.extend(
+        markup("[dim]Email, $label:[/] $value", label=email.label.value, value=email.address)
+        for email in contact.emails
+    )
+    lines.extend(
+        markup("[dim]Address, $label:[/] $value", label=item.label.value, value=item.one_line())
+        for item in contact.addresses
+    )
+    return lines
 
 
 class ContactProfile(Static):

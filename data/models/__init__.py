@@ -3,6 +3,7 @@
 from kith.data.models.base import Record, new_id
 from kith.data.models.checkin import CheckIn, CheckInAnswer
 from kith.data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
+from kith.data.models.details import Address, DetailLabel, Email, Phone
 from kith.data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
 from kith.data.models.plan import PlanItem, PlanState
 from kith.data.models.settings import SETTINGS_ID, Settings
@@ -14,13 +15,17 @@ __all__ = [
     "MODE_LABELS",
     "RHYTHMS",
     "SETTINGS_ID",
+    "Address",
     "Birthday",
     "CheckIn",
     "CheckInAnswer",
     "Circle",
     "Contact",
+    "DetailLabel",
+    "Email",
     "Interaction",
     "Mode",
+    "Phone",
     "PlanItem",
     "PlanState",
     "Record",

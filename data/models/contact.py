@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kith.data.models.base import Name, NoteText, Record, ShortText
+from kith.data.models.details import Address, Email, Phone
 from kith.data.text import clean_text
 
 
@@ -63,12 +64,17 @@ def _tag(value: str) -> str:
     return clean_text(value, label="A tag", max_length=50, required=True)
 
 
+def _uid(value: str) -> str:
+    return clean_text(value, label="A vCard UID", max_length=200)
+
+
 def _remember(value: str) -> str:
     return clean_text(value, label="A thing to remember", max_length=500, required=True)
 
 
 Tag = Annotated[str, AfterValidator(_tag)]
 RememberItem = Annotated[str, AfterValidator(_remember)]
+VCardUID = Annotated[str, AfterValidator(_uid)]
 
 
 class Birthday(BaseModel):
@@ -116,6 +122,12 @@ class Contact(Record):
     rhythm_days: int | None = Field(default=None, ge=1, le=RHYTHM_MAX_DAYS)
     archived: bool = False
     remember: list[RememberItem] = Field(default_factory=list, max_length=100)
+    phones: list[Phone] = Field(default_factory=list, max_length=20)
+    emails: list[Email] = Field(default_factory=list, max_length=20)
+    addresses: list[Address] = Field(default_factory=list, max_length=10)
+    # The UID of the vCard this person came from (kept so a sync or a re-import
+    # matches them); empty for people made in Kith, whose vCard UID is their id.
+    vcard_uid: VCardUID = ""
 
     @property
     def rhythm_label(self) -> str:

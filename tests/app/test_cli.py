@@ -18,6 +18,7 @@ from kith.app.main import main
 from kith.data.backup import all_backups
 from kith.data.clock import FixedClock
 from kith.data.demo import build_demo_store
+from kith.data.migrations import SCHEMA_VERSION
 from kith.data.models import CheckIn, Contact, Interaction, Mode, PlanItem
 from kith.data.store import STORE_FILE, Store
 from tests.conftest import FIXED_NOW
@@ -349,10 +350,10 @@ def test_export_json_delete_import_gives_the_same_store(
         f"{len(before['checkins'])} check-ins, {len(before['plan'])} planned actions, "
         "2 support entries"
     )
-    assert out == f"Exported {counts} to {target} (JSON, format 2).\n"
+    assert out == f"Exported {counts} to {target} (JSON, format {SCHEMA_VERSION}).\n"
     assert mode(target) == 0o600
     document = json.loads(target.read_text())
-    assert document["schema"] == 2
+    assert document["schema"] == SCHEMA_VERSION
 
     import shutil
 
