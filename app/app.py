@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
+from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
 from kith.screens.help import HelpScreen
 from kith.screens.loading import LoadingScreen
 
@@ -85,14 +86,14 @@ class KithApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("1", "section('home')", "Home", show=False, id="section-home"),
-        Binding("2", "section('checkin')", "Check-in", show=False, id="section-checkin"),
-        Binding("3", "section('strategies')", "Strategies", show=False, id="section-strategies"),
-        Binding("4", "section('people')", "People", show=False, id="section-people"),
-        Binding("5", "section('insights')", "Insights", show=False, id="section-insights"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("exclamation_mark,f2", "support", "Support", id="support"),
-        Binding("q", "quit_app", "Quit", id="quit"),
+        Binding("1", "section('home')", "Home", show=False, id="app.home"),
+        Binding("2", "section('checkin')", "Check-in", show=False, id="app.checkin"),
+        Binding("3", "section('strategies')", "Strategies", show=False, id="app.strategies"),
+        Binding("4", "section('people')", "People", show=False, id="app.people"),
+        Binding("5", "section('insights')", "Insights", show=False, id="app.insights"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("exclamation_mark,f2", "support", "Support", id="app.support"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
     def __init__(
@@ -244,6 +245,7 @@ class KithApp(App[None]):
         elif settings.theme in self.available_themes:
             self.theme = settings.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
@@ -258,6 +260,35 @@ class KithApp(App[None]):
             from kith.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(self.store.data_dir), self._welcome_done)
+
+    # -- your own keys (keys.toml) -------------------------------------------------
+    def _apply_keys_file(self) -> None:
+        """Use the keys ``keys.toml`` in the data folder asks for; say what was left out."""
+        wanted = read_keys_file(self.store.data_dir)
+        for problem in wanted.problems:
+            self._say_about_keys(problem)
+        if not wanted.keys:
+            return
+        self.set_keymap(wanted.keys)
+        # Finding which ids exist imports every screen: off the UI thread.
+        self.run_worker(
+            partial(self._check_keys, dict(wanted.keys)),
+            thread=True,
+            name="check keys.toml",
+            exit_on_error=False,
+        )
+
+    def _check_keys(self, keys: dict[str, str]) -> None:
+        """In a thread: say which ids name no binding, and which keys hide another."""
+        from kith.app.keys import key_clashes, known_ids
+
+        unknown = unknown_ids_problem(unknown_ids(keys, known_ids()))
+        for problem in [*([unknown] if unknown else []), *key_clashes(keys)]:
+            with contextlib.suppress(RuntimeError):  # the app has ended
+                self.call_from_thread(self._say_about_keys, problem)
+
+    def _say_about_keys(self, message: str) -> None:
+        self.notify(message, title="Your keys", timeout=12, markup=False)
 
     def _welcome_done(self, _: None) -> None:
         self._save_setting(welcome_seen=True)

@@ -1,4 +1,4 @@
-"""Subcommands of ``kith`` (log, status, export, import, backup, restore).
+"""Subcommands of ``kith`` (log, status, export, import, backup, restore, keys).
 
 ``add_subcommands`` registers them on the main parser; each sets
 ``args.handler``, a function ``(args) -> int`` (the exit code).
@@ -328,3 +328,14 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     )
     restore.add_argument("backup", nargs="?", metavar="BACKUP", help="number, name or path")
     restore.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    _command(
+        subparsers,
+        "keys",
+        "list every key by its id, to change them in keys.toml",
+        "Lists every key Kith has: its id, its key and what it does. To use another key, "
+        "name\nthe id in a [keys] table in keys.toml in the data folder. Keys you changed "
+        "there are\nmarked; anything in that file Kith could not use is reported (exit 1).",
+        guarded("kith.app.keys", "print_keys"),
+        "  kith keys\n  kith keys | grep people",
+    )

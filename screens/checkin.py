@@ -76,11 +76,11 @@ class CheckinScreen(SectionScreen):
     CSS_PATH = "checkin.tcss"
 
     BINDINGS = [
-        Binding("c", "start('quick')", "Quick check"),
-        Binding("i", "start('djg6')", "In-depth"),
-        Binding("r", "rhythm", "Check-in rhythm", show=False),
-        Binding("enter", "open", "Open", show=False),
-        Binding("d", "delete", "Delete"),
+        Binding("c", "start('quick')", "Quick check", id="checkin.quick"),
+        Binding("i", "start('djg6')", "In-depth", id="checkin.in-depth"),
+        Binding("r", "rhythm", "Check-in rhythm", show=False, id="checkin.rhythm"),
+        Binding("enter", "open", "Open", show=False, id="checkin.open"),
+        Binding("d", "delete", "Delete", id="checkin.delete"),
     ]
 
     def compose_body(self) -> Iterable[Widget]:

@@ -50,13 +50,13 @@ class CheckinResultScreen(ModalScreen[None]):
     CSS_PATH = "checkin.tcss"
 
     BINDINGS = [
-        Binding("escape,enter", "close", "Close"),
-        Binding("s", "strategies", "Strategies"),
+        Binding("escape,enter", "close", "Close", id="checkin-result.close"),
+        Binding("s", "strategies", "Strategies", id="checkin-result.strategies"),
         # A modal screen hides the app's keys: support and help stay one key away.
-        Binding("exclamation_mark,f2", "app.support", "Support"),
-        Binding("question_mark,f1", "app.help", "Help"),
-        Binding("j", "scroll(1)", "Scroll down", show=False),
-        Binding("k", "scroll(-1)", "Scroll up", show=False),
+        Binding("exclamation_mark,f2", "app.support", "Support", id="app.support"),
+        Binding("question_mark,f1", "app.help", "Help", id="app.help"),
+        Binding("j", "scroll(1)", "Scroll down", show=False, id="checkin-result.down"),
+        Binding("k", "scroll(-1)", "Scroll up", show=False, id="checkin-result.up"),
     ]
 
     def __init__(self, store: Store, clock: Clock, checkin: CheckIn) -> None:

@@ -36,12 +36,15 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
     CSS_PATH = "checkin.tcss"
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave"),
-        Binding("backspace", "back", "Back one question"),
+        Binding("escape", "leave", "Leave", id="checkin-take.leave"),
+        Binding("backspace", "back", "Back one question", id="checkin-take.back"),
         # A modal screen hides the app's keys: support and help stay one key away.
-        Binding("exclamation_mark,f2", "app.support", "Support"),
-        Binding("question_mark,f1", "app.help", "Help"),
-        *(Binding(str(n), f"pick({n})", f"Answer {n}", show=False) for n in range(1, 10)),
+        Binding("exclamation_mark,f2", "app.support", "Support", id="app.support"),
+        Binding("question_mark,f1", "app.help", "Help", id="app.help"),
+        *(
+            Binding(str(n), f"pick({n})", f"Answer {n}", show=False, id=f"checkin-take.answer-{n}")
+            for n in range(1, 10)
+        ),
     ]
 
     def __init__(self, store: Store, clock: Clock, instrument: Instrument) -> None:

@@ -15,9 +15,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks one question. ``y``/``enter`` on Yes confirms, ``n``/``escape`` declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        Binding("left,right", "toggle_focus", "Move", show=False),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("left,right", "toggle_focus", "Move", show=False, id="confirm.move"),
     ]
 
     def __init__(

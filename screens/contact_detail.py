@@ -37,13 +37,19 @@ class ContactDetailScreen(SectionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("l", "log_interaction", "Log"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("x", "archive", "Archive or bring back", show=False),
-        Binding("delete", "delete_interaction", "Delete interaction", show=False),
-        Binding("n", "new_contact", "New person", show=False),
+        Binding("escape", "back", "Back", id="person.back"),
+        Binding("l", "log_interaction", "Log", id="person.log"),
+        Binding("e", "edit", "Edit", id="person.edit"),
+        Binding("d", "delete", "Delete", id="person.delete"),
+        Binding("x", "archive", "Archive or bring back", show=False, id="person.archive"),
+        Binding(
+            "delete",
+            "delete_interaction",
+            "Delete interaction",
+            show=False,
+            id="person.delete-interaction",
+        ),
+        Binding("n", "new_contact", "New person", show=False, id="person.new"),
     ]
 
     def __init__(self, store: Store, clock: Clock, contact_id: str) -> None:

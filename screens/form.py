@@ -117,8 +117,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 
     def __init__(self) -> None:

@@ -39,7 +39,7 @@ def _table(title: str, rows: tuple[tuple[str, str], ...] | list[tuple[str, str]]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
 
     def __init__(self, screen_keys: list[tuple[str, str]], screen_name: str) -> None:
         super().__init__(classes="help")

@@ -61,13 +61,13 @@ class HomeScreen(SectionScreen):
     data: HomeData | None = None
 
     BINDINGS = [
-        Binding("l", "log_interaction", "Log", id="home-log"),
-        Binding("c", "check_in", "Check in", id="home-checkin"),
-        Binding("n", "new_contact", "New person", show=False, id="home-new"),
-        Binding("down,j", "move(1)", "Next item", show=False),
-        Binding("up,k", "move(-1)", "Previous item", show=False),
-        Binding("right", "side(1)", "Box on the right", show=False),
-        Binding("left", "side(-1)", "Box on the left", show=False),
+        Binding("l", "log_interaction", "Log", id="home.log"),
+        Binding("c", "check_in", "Check in", id="home.checkin"),
+        Binding("n", "new_contact", "New person", show=False, id="home.new"),
+        Binding("down,j", "move(1)", "Next item", show=False, id="home.down"),
+        Binding("up,k", "move(-1)", "Previous item", show=False, id="home.up"),
+        Binding("right", "side(1)", "Box on the right", show=False, id="home.right"),
+        Binding("left", "side(-1)", "Box on the left", show=False, id="home.left"),
     ]
 
     def compose_body(self) -> Iterable[Widget]:

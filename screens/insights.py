@@ -63,9 +63,9 @@ class InsightsScreen(SectionScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS = [
-        Binding("w", "cycle_weeks", "12/26/52 weeks", id="insights-weeks"),
-        Binding("j", "scroll_body(1)", "Scroll down", show=False),
-        Binding("k", "scroll_body(-1)", "Scroll up", show=False),
+        Binding("w", "cycle_weeks", "12/26/52 weeks", id="insights.weeks"),
+        Binding("j", "scroll_body(1)", "Scroll down", show=False, id="insights.down"),
+        Binding("k", "scroll_body(-1)", "Scroll up", show=False, id="insights.up"),
     ]
 
     def compose_body(self) -> Iterable[Widget]:

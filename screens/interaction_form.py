@@ -59,9 +59,9 @@ class WhichPersonScreen(ModalScreen[str | None]):
 
     CSS_PATH = "people.tcss"
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Back to the form"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
+        Binding("escape", "dismiss(None)", "Back to the form", id="which-person.back"),
+        Binding("j", "down", "Down", show=False, id="which-person.down"),
+        Binding("k", "up", "Up", show=False, id="which-person.up"),
     ]
 
     def __init__(

@@ -66,18 +66,18 @@ class PeopleScreen(SectionScreen):
     CSS_PATH = "people.tcss"
 
     BINDINGS = [
-        Binding("n", "new_contact", "New"),
-        Binding("l", "log_highlighted", "Log"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("r", "toggle_reach_out", "Reach out"),
-        Binding("a", "toggle_archived", "Archived"),
-        Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse order", show=False),
-        Binding("x", "archive", "Archive or bring back", show=False),
-        Binding("escape", "back", "Clear filter / back", show=False),
-        Binding("down", "to_table", "To the list", show=False),
+        Binding("n", "new_contact", "New", id="people.new"),
+        Binding("l", "log_highlighted", "Log", id="people.log"),
+        Binding("e", "edit", "Edit", id="people.edit"),
+        Binding("d", "delete", "Delete", id="people.delete"),
+        Binding("slash", "filter", "Filter", key_display="/", id="people.filter"),
+        Binding("r", "toggle_reach_out", "Reach out", id="people.reach-out"),
+        Binding("a", "toggle_archived", "Archived", id="people.archived"),
+        Binding("s", "sort_next", "Sort", id="people.sort"),
+        Binding("S", "sort_reverse", "Reverse order", show=False, id="people.reverse"),
+        Binding("x", "archive", "Archive or bring back", show=False, id="people.archive"),
+        Binding("escape", "back", "Clear filter / back", show=False, id="people.back"),
+        Binding("down", "to_table", "To the list", show=False, id="people.to-list"),
     ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:

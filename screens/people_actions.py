@@ -37,11 +37,11 @@ class DeleteContactScreen(ModalScreen[str | None]):
 
     CSS_PATH = "people.tcss"
     BINDINGS = [
-        Binding("k", "answer('keep')", "Delete, keep interactions"),
-        Binding("x", "answer('delete')", "Delete with interactions"),
-        Binding("n,escape", "answer('')", "Cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
+        Binding("k", "answer('keep')", "Delete, keep interactions", id="delete-person.keep"),
+        Binding("x", "answer('delete')", "Delete with interactions", id="delete-person.everything"),
+        Binding("n,escape", "answer('')", "Cancel", id="delete-person.cancel"),
+        Binding("left", "app.focus_previous", "Previous", show=False, id="delete-person.previous"),
+        Binding("right", "app.focus_next", "Next", show=False, id="delete-person.next"),
     ]
 
     def __init__(self, contact: Contact, own: int, shared: int) -> None:

@@ -21,7 +21,10 @@ DEFAULT_PROMPT = "What did you notice? How was it?"
 class ReflectionForm(FormScreen[PlanItem]):
     """Saves the reflection on a done item (marking it done if it is not yet)."""
 
-    BINDINGS = [Binding(str(n), f"felt({n})", f"Felt {n}", show=False) for n in range(1, 6)]
+    BINDINGS = [
+        Binding(str(n), f"felt({n})", f"Felt {n}", show=False, id=f"reflection.felt-{n}")
+        for n in range(1, 6)
+    ]
 
     def __init__(self, store: Store, clock: Clock, item: PlanItem, prompt: str | None) -> None:
         super().__init__()

@@ -17,8 +17,10 @@ class RecoveryScreen(Screen[bool]):
     """Dismissed with True to move the file aside and restore, False to quit."""
 
     BINDINGS = [
-        Binding("r", "choose(True)", "Move it aside and continue"),
-        Binding("q,escape", "choose(False)", "Quit and leave everything as it is"),
+        Binding("r", "choose(True)", "Move it aside and continue", id="recovery.move-aside"),
+        Binding(
+            "q,escape", "choose(False)", "Quit and leave everything as it is", id="recovery.quit"
+        ),
     ]
 
     def __init__(self, problem: StoreError, backup_name: str | None) -> None:

@@ -20,12 +20,12 @@ from kith.widgets.crisis import CrisisPanel
 
 class SupportScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("n", "new", "Add to my list"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "dismiss", "Close", id="support.close"),
+        Binding("n", "new", "Add to my list", id="support.new"),
+        Binding("e", "edit", "Edit", id="support.edit"),
+        Binding("d", "delete", "Delete", id="support.delete"),
+        Binding("j", "cursor_down", "Down", show=False, id="support.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="support.up"),
     ]
 
     def __init__(self, store: Store | None) -> None:

@@ -26,7 +26,7 @@ NOT_THERAPY = (
 
 
 class WelcomeScreen(ModalScreen[None]):
-    BINDINGS = [Binding("enter,escape", "dismiss", "Start using Kith")]
+    BINDINGS = [Binding("enter,escape", "dismiss", "Start using Kith", id="welcome.start")]
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__(classes="welcome")

@@ -31,8 +31,8 @@ class CheckinHistory(DataTable[Text | str]):
     """Past check-ins. The row key is the check-in id."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="checkin-history.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="checkin-history.up"),
     ]
 
     FIXED_COLUMNS: tuple[tuple[str, str, int], ...] = (

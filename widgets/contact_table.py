@@ -49,10 +49,10 @@ class FittedTable(DataTable[Text]):
     FLEX_MIN: ClassVar[int] = 14
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="people-table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="people-table.up"),
+        Binding("g", "scroll_top", "First", show=False, id="people-table.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="people-table.last"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

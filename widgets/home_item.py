@@ -44,7 +44,7 @@ class HomeItem(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter", "open", "Open", id="home-open")]
+    BINDINGS = [Binding("enter", "open", "Open", id="home.open")]
 
     @dataclass
     class Opened(Message):

@@ -31,11 +31,36 @@ class SectionBar(Static):
         self.current = current
 
     def render(self) -> Content:
+        keys = self._keys_here()
         parts: list[Content] = []
-        for key, name, label in SECTIONS:
+        for usual, name, label in SECTIONS:
+            key = keys.get(f"section('{name}')", usual)
             if name == self.current:
-                parts.append(Content.from_markup(f"[reverse b] {key} {label} [/]"))
+                parts.append(
+                    Content.from_markup("[reverse b] $key $label [/]", key=key, label=label)
+                )
             else:
-                parts.append(Content.from_markup(f" [b $accent]{key}[/] {label} "))
-        parts.append(Content.from_markup("  [dim]! support  ? help[/]"))
+                parts.append(
+                    Content.from_markup(" [b $accent]$key[/] $label ", key=key, label=label)
+                )
+        parts.append(
+            Content.from_markup(
+                "  [dim]$support support  $help help[/]",
+                support=keys.get("support", "!"),
+                help=keys.get("help", "?"),
+            )
+        )
         return Content("").join(parts)
+
+    def _keys_here(self) -> dict[str, str]:
+        """The first key that runs each action on this screen, as the footer shows it
+        (the person's keys.toml may have moved them)."""
+        shown: dict[str, str] = {}
+        try:
+            active = self.screen.active_bindings
+        except Exception:  # not on a screen yet: the usual keys
+            return shown
+        for active_binding in active.values():
+            binding = active_binding.binding
+            shown.setdefault(binding.action, self.app.get_key_display(binding))
+        return shown
