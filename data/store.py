@@ -616,7 +616,8 @@ class Store:
     # -- domain operations that span collections ---------------------------
     def delete_contact(self, contact_id: str, *, keep_interactions: bool) -> None:
         """Delete a person. Their interactions are kept (without them) or deleted;
-        an interaction shared with others always stays, without this person."""
+        an interaction shared with others always stays, without this person. Other
+        people's links to them are removed."""
         self.contacts.require(contact_id)
         with self.batch():
             for interaction in self.interactions.list():
@@ -630,6 +631,10 @@ class Store:
             for item in self.plan.list():
                 if item.contact_id == contact_id:
                     self.plan.update(item.model_copy(update={"contact_id": None}))
+            for other in self.contacts.list():  # links to them go too (issue 18)
+                kept = [link for link in other.links if link.contact_id != contact_id]
+                if len(kept) != len(other.links):
+                    self.contacts.update(other.model_copy(update={"links": kept}))
             self.contacts.delete(contact_id)
         for listener in list(self._listeners):
             listener("contacts")

@@ -16,6 +16,7 @@ from kith.data.dates import day_label
 from kith.data.errors import StoreError
 from kith.data.models import Contact
 from kith.data.people import contact_stats, summarize, timeline
+from kith.data.relations import relations
 from kith.data.store import Store
 from kith.screens.base import SectionScreen
 from kith.screens.confirm import ConfirmScreen
@@ -87,7 +88,8 @@ class ContactDetailScreen(SectionScreen):
         summary = summarize([contact], items, now, tz=self.clock.tz)[contact.id]
         self.sub_title = contact.name
         stats = contact_stats(items, now)
-        self.query_one(ContactProfile).show(summary, stats, now)
+        people = relations(contact, self.store.contacts.list())
+        self.query_one(ContactProfile).show(summary, stats, now, people)
         names = {}
         for item in items:
             for cid in item.contact_ids:

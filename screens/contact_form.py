@@ -22,6 +22,7 @@ from kith.data.contact_details import (
 from kith.data.dates import birthday_text, parse_birthday
 from kith.data.models import RHYTHMS, Circle, Contact
 from kith.data.models.contact import RHYTHM_MAX_DAYS
+from kith.data.relations import links_text, parse_links
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormScreen
 
@@ -174,6 +175,17 @@ class ContactForm(FormScreen[Contact]):
                 placeholder="home: 12 High Street, Leeds LS1 1AA",
             ),
         )
+        yield self.field(
+            "links",
+            "People in their life, one per line",
+            TextArea(
+                links_text(contact.links, self.store.contacts.list()) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="partner: Alex",
+            ),
+            hint="partner, parent, child, sibling, friend or colleague, then a name in People.",
+        )
         if contact is not None:
             yield self.field(
                 "archived",
@@ -233,6 +245,14 @@ class ContactForm(FormScreen[Contact]):
             )
         except ValueError as error:
             errors["addresses"] = str(error)
+        try:
+            details["links"] = parse_links(
+                values["links"],
+                self.store.contacts.list(),
+                self.contact.id if self.contact else None,
+            )
+        except ValueError as error:
+            errors["links"] = str(error)
         fields: dict[str, Any] = {
             "name": values["name"],
             "circle": values["circle"],

@@ -22,6 +22,7 @@ from kith.data.clock import Clock, today
 from kith.data.errors import StoreError
 from kith.data.models import Contact, Interaction, PlanState
 from kith.data.people import names_label, planned_with
+from kith.data.relations import links_to
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.contact_form import ContactForm
@@ -206,12 +207,16 @@ def confirm_delete_contact(
                 shared += 1
 
     def delete(keep: bool) -> None:
+        links = links_to(contact.id, store.contacts.list())
         try:
             store.delete_contact(contact.id, keep_interactions=keep)
         except StoreError as error:
             screen.notify(str(error), title="Not deleted", severity="error", markup=False)
             return
-        screen.notify(f"Deleted {contact.name}.", markup=False)
+        removed = ""
+        if links:
+            removed = f" {links} link{'s' if links > 1 else ''} to other people removed too."
+        screen.notify(f"Deleted {contact.name}.{removed}", markup=False)
         if then is not None:
             then()
 

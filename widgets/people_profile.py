@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual.content import Content
@@ -10,10 +11,16 @@ from textual.widgets import Static
 from kith.data.dates import day_label
 from kith.data.models import Contact
 from kith.data.people import ContactStats, ContactSummary, due_label, since_label, turning
+from kith.data.relations import Relation, relation_line
 from kith.widgets.text import markup
 
 
-def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -> Content:
+def profile_content(
+    summary: ContactSummary,
+    stats: ContactStats,
+    today: date,
+    relations: Sequence[Relation] = (),
+) -> Content:
     """The profile as Content: Kith's own words in markup, the user's text verbatim."""
     contact: Contact = summary.contact
     lines: list[Content] = [markup("[b $accent]$name[/]", name=contact.name)]
@@ -40,6 +47,9 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
     if contact.tags:
         lines.append(markup("[dim]Tags:[/] $tags", tags=", ".join(contact.tags)))
     lines.extend(details_lines(contact))
+    for relation in relations:
+        whose, kind, other = relation_line(contact, relation)
+        lines.append(markup("[dim]$whose $kind:[/] $other", whose=whose, kind=kind, other=other))
 
     lines.append(Content(""))
     lines.append(Content.from_markup("[b]Things to remember[/]"))
@@ -87,5 +97,11 @@ class ContactProfile(Static):
     ContactProfile { height: auto; }
     """
 
-    def show(self, summary: ContactSummary, stats: ContactStats, today: date) -> None:
-        self.update(profile_content(summary, stats, today))
+    def show(
+        self,
+        summary: ContactSummary,
+        stats: ContactStats,
+        today: date,
+        relations: Sequence[Relation] = (),
+    ) -> None:
+        self.update(profile_content(summary, stats, today, relations))

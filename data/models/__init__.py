@@ -3,7 +3,7 @@
 from kith.data.models.base import Record, new_id
 from kith.data.models.checkin import CheckIn, CheckInAnswer
 from kith.data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
-from kith.data.models.details import Address, DetailLabel, Email, Phone
+from kith.data.models.details import Address, DetailLabel, Email, Link, Phone, RelationKind
 from kith.data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
 from kith.data.models.plan import PlanItem, PlanState
 from kith.data.models.settings import SETTINGS_ID, Settings
@@ -24,11 +24,13 @@ __all__ = [
     "DetailLabel",
     "Email",
     "Interaction",
+    "Link",
     "Mode",
     "Phone",
     "PlanItem",
     "PlanState",
     "Record",
+    "RelationKind",
     "Settings",
     "SupportEntry",
     "SupportKind",

@@ -9,7 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kith.data.models.base import Name, NoteText, Record, ShortText
-from kith.data.models.details import Address, Email, Phone
+from kith.data.models.details import Address, Email, Link, Phone
 from kith.data.text import clean_text
 
 
@@ -128,6 +128,18 @@ class Contact(Record):
     # The UID of the vCard this person came from (kept so a sync or a re-import
     # matches them); empty for people made in Kith, whose vCard UID is their id.
     vcard_uid: VCardUID = ""
+    links: list[Link] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="after")
+    def _links_unique(self) -> Self:
+        seen = set()
+        for link in self.links:
+            if link.contact_id == self.id:
+                raise ValueError("A person cannot be linked to themselves.")
+            seen.add((link.kind, link.contact_id))
+        if len(seen) != len(self.links):
+            raise ValueError("The same link is there twice.")
+        return self
 
     @property
     def rhythm_label(self) -> str:

@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kith.data.text import clean_text
 
@@ -88,3 +88,31 @@ class Address(BaseModel):
     def one_line(self) -> str:
         parts = (self.street, self.city, self.region, self.postcode, self.country)
         return ", ".join(part for part in parts if part)
+
+
+class RelationKind(StrEnum):
+    """How one person is related to another: ``Link(kind=PARENT, ...)`` on Sam says
+    "Sam's parent is ..."."""
+
+    PARTNER = "partner"
+    PARENT = "parent"
+    CHILD = "child"
+    SIBLING = "sibling"
+    FRIEND = "friend"
+    COLLEAGUE = "colleague"
+
+    @property
+    def inverse(self) -> RelationKind:
+        return {
+            RelationKind.PARENT: RelationKind.CHILD,
+            RelationKind.CHILD: RelationKind.PARENT,
+        }.get(self, self)
+
+
+class Link(BaseModel):
+    """A typed link from one contact to another (by id)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: RelationKind
+    contact_id: str = Field(min_length=1, max_length=64)

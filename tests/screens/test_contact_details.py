@@ -8,7 +8,17 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from kith.data.models import Address, Birthday, Circle, Contact, DetailLabel, Email, Phone
+from kith.data.models import (
+    Address,
+    Birthday,
+    Circle,
+    Contact,
+    DetailLabel,
+    Email,
+    Link,
+    Phone,
+    RelationKind,
+)
 from kith.data.store import Store
 from kith.screens.contact_detail import ContactDetailScreen
 from kith.screens.contact_form import ContactForm
@@ -125,3 +135,64 @@ async def test_an_unchanged_address_keeps_its_parts(store: Store, make_app: Make
         again = store.contacts.require(contact.id)
         assert again.addresses == contact.addresses  # city, postcode, country kept apart
         assert again.emails == [Email(address="ana@work.example", label=DetailLabel.WORK)]
+
+
+async def test_a_partner_link_by_keys_shows_on_both_pages_and_goes_with_them(
+    store: Store, make_app: MakeApp
+) -> None:
+    alex = store.contacts.add(Contact(name="Alex Kim"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await type_text(pilot, "Ana Lopez")
+        await pilot.press(*["tab"] * 11)  # ... phones, emails, addresses, then people
+        assert form.focused is form.query_one("#field-links TextArea", TextArea)
+        await type_text(pilot, "partner: alex")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        ana = next(c for c in store.contacts.list() if c.name == "Ana Lopez")
+        assert ana.links == [Link(kind=RelationKind.PARTNER, contact_id=alex.id)]
+
+        await pilot.press("slash", *"ana", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactDetailScreen)
+        assert "Ana Lopez's partner: Alex Kim" in str(app.screen.query_one(ContactProfile).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape", "slash", *"alex", "enter", "enter")
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, ContactDetailScreen) and page.contact_id == alex.id
+        assert "Alex Kim's partner: Ana Lopez" in str(page.query_one(ContactProfile).render())
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert alex.id not in store.contacts
+        assert store.contacts.require(ana.id).links == []
+        messages = [n.message for n in app._notifications]
+        assert "Deleted Alex Kim. 1 link to other people removed too." in messages
+
+
+async def test_a_link_to_a_name_not_in_people_is_explained(store: Store, make_app: MakeApp) -> None:
+    store.contacts.add(Contact(name="Sam Okafor"))
+    store.contacts.add(Contact(name="Sam Taylor"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        await type_text(pilot, "Ana")
+        form.query_one("#field-links TextArea", TextArea).text = "sibling: sam"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        error = str(form.query_one("#field-links .field-error", Static).render())
+        assert "'sam' could be Sam Okafor, Sam Taylor" in error
+        assert len(store.contacts) == 2
