@@ -4,7 +4,8 @@ Version 1 was the draft layout, where a contact's keep-in-touch rhythm was a
 word ("weekly", "monthly", ...); version 2 stores it as a number of days.
 Version 3 gives every contact ways to reach them (phones, emails, postal
 addresses, each with a label), the UID of the vCard they came from, and typed
-links to other contacts (partner, parent, child, sibling, friend, colleague).
+links to other contacts (partner, parent, child, sibling, friend, colleague),
+named yearly dates and dated follow-ups.
 Each step is a pure function on the raw tables.
 """
 
@@ -48,6 +49,8 @@ def _v2_to_v3(tables: Tables) -> Tables:
                 doc.setdefault(key, [])
             doc.setdefault("vcard_uid", "")
             doc.setdefault("links", [])
+            doc.setdefault("dates", [])
+            doc.setdefault("follow_ups", [])
     return tables
 
 

@@ -11,6 +11,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from kith.data.clock import today
 from kith.data.contact_details import (
     addresses_text,
     emails_text,
@@ -20,6 +21,7 @@ from kith.data.contact_details import (
     phones_text,
 )
 from kith.data.dates import birthday_text, parse_birthday
+from kith.data.followups import dates_text, follow_ups_text, parse_dates, parse_follow_ups
 from kith.data.models import RHYTHMS, Circle, Contact
 from kith.data.models.contact import RHYTHM_MAX_DAYS
 from kith.data.relations import links_text, parse_links
@@ -186,6 +188,28 @@ class ContactForm(FormScreen[Contact]):
             ),
             hint="partner, parent, child, sibling, friend or colleague, then a name in People.",
         )
+        yield self.field(
+            "dates",
+            "Dates that matter, one per line",
+            TextArea(
+                dates_text(contact.dates) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="anniversary: 12 June 2015",
+            ),
+            hint="Shown on Home two weeks ahead, like birthdays. The year is optional.",
+        )
+        yield self.field(
+            "follow_ups",
+            "Follow-ups, one per line: what, a comma, when",
+            TextArea(
+                follow_ups_text(contact.follow_ups) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="Ask how the interview went, friday",
+            ),
+            hint="Shown on Home from that day until done (x) or you log time with them.",
+        )
         if contact is not None:
             yield self.field(
                 "archived",
@@ -253,6 +277,18 @@ class ContactForm(FormScreen[Contact]):
             )
         except ValueError as error:
             errors["links"] = str(error)
+        try:
+            details["dates"] = parse_dates(values["dates"])
+        except ValueError as error:
+            errors["dates"] = str(error)
+        try:
+            details["follow_ups"] = parse_follow_ups(
+                values["follow_ups"],
+                today(self.store.clock),
+                self.contact.follow_ups if self.contact else (),
+            )
+        except ValueError as error:
+            errors["follow_ups"] = str(error)
         fields: dict[str, Any] = {
             "name": values["name"],
             "circle": values["circle"],

@@ -51,10 +51,20 @@ def profile_content(
         whose, kind, other = relation_line(contact, relation)
         lines.append(markup("[dim]$whose $kind:[/] $other", whose=whose, kind=kind, other=other))
 
+    for named in contact.dates:
+        nxt = named.next_on_or_after(today)
+        when = "today" if nxt == today else day_label(nxt, today)
+        lines.append(
+            markup("$name $day (next: $when)", name=named.name, day=named.label(), when=when)
+        )
+
     lines.append(Content(""))
     lines.append(Content.from_markup("[b]Things to remember[/]"))
-    if contact.remember:
+    if contact.remember or contact.follow_ups:
         lines.extend(markup(" • $item", item=item) for item in contact.remember)
+        for follow_up in contact.follow_ups:
+            due = "today" if follow_up.due == today else day_label(follow_up.due, today)
+            lines.append(markup(" • $item [dim]($due)[/]", item=follow_up.text, due=due))
     else:
         lines.append(Content.from_markup("[dim] Nothing yet: press e to add a few.[/]"))
 

@@ -2,7 +2,16 @@
 
 from kith.data.models.base import Record, new_id
 from kith.data.models.checkin import CheckIn, CheckInAnswer
-from kith.data.models.contact import CIRCLE_LABELS, RHYTHMS, Birthday, Circle, Contact, rhythm_label
+from kith.data.models.contact import (
+    CIRCLE_LABELS,
+    RHYTHMS,
+    Birthday,
+    Circle,
+    Contact,
+    FollowUp,
+    NamedDate,
+    rhythm_label,
+)
 from kith.data.models.details import Address, DetailLabel, Email, Link, Phone, RelationKind
 from kith.data.models.interaction import FELT_LABELS, MODE_LABELS, Interaction, Mode
 from kith.data.models.plan import PlanItem, PlanState
@@ -23,9 +32,11 @@ __all__ = [
     "Contact",
     "DetailLabel",
     "Email",
+    "FollowUp",
     "Interaction",
     "Link",
     "Mode",
+    "NamedDate",
     "Phone",
     "PlanItem",
     "PlanState",

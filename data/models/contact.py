@@ -112,6 +112,30 @@ class Birthday(BaseModel):
         return f"{text} {self.year}" if self.year else text
 
 
+def _date_name(value: str) -> str:
+    return clean_text(value, label="The name of a date", max_length=60, required=True)
+
+
+DateName = Annotated[str, AfterValidator(_date_name)]
+
+
+class NamedDate(Birthday):
+    """A yearly date that matters, such as an anniversary: day and month, the year
+    optional (``name`` is what it is: "Anniversary", "Moved to Leeds")."""
+
+    name: DateName
+
+
+class FollowUp(BaseModel):
+    """A thing to remember with a day: on or after ``due`` it shows on Home, until it is
+    done or an interaction with them is logged on or after that day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: RememberItem
+    due: date
+
+
 class Contact(Record):
     name: Name
     circle: Circle = Circle.FRIEND
@@ -129,6 +153,8 @@ class Contact(Record):
     # matches them); empty for people made in Kith, whose vCard UID is their id.
     vcard_uid: VCardUID = ""
     links: list[Link] = Field(default_factory=list, max_length=50)
+    dates: list[NamedDate] = Field(default_factory=list, max_length=20)
+    follow_ups: list[FollowUp] = Field(default_factory=list, max_length=50)
 
     @model_validator(mode="after")
     def _links_unique(self) -> Self:

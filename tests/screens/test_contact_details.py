@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from textual.pilot import Pilot
@@ -15,7 +16,9 @@ from kith.data.models import (
     Contact,
     DetailLabel,
     Email,
+    FollowUp,
     Link,
+    NamedDate,
     Phone,
     RelationKind,
 )
@@ -52,6 +55,8 @@ def full_contact() -> Contact:
         addresses=[
             Address(street="Calle Mayor 1", city="Madrid", postcode="28013", country="Spain")
         ],
+        dates=[NamedDate(name="Anniversary", month=11, day=25, year=2015)],
+        follow_ups=[FollowUp(text="Ask how the interview went", due=date(2026, 11, 20))],
     )
 
 
