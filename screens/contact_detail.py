@@ -167,12 +167,14 @@ class ContactDetailScreen(SectionScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            said = f"The {item.mode.label.lower()} from {when} is back."
             try:
-                self.store.interactions.delete(item.id)
+                with self.store.undo.recording(self.store, said):
+                    self.store.interactions.delete(item.id)
             except StoreError as error:
                 self.notify(str(error), title="Not deleted", severity="error", markup=False)
                 return
-            self.notify("Interaction deleted.")
+            self.notify("Interaction deleted. Press u to undo.")
 
         self.app.push_screen(
             ConfirmScreen(

@@ -449,12 +449,14 @@ class HomeScreen(SectionScreen):
         kept = [item for item in contact.follow_ups if item != chosen[1]]
         from kith.data.errors import StoreError
 
+        said = f"The follow-up '{chosen[1].text}' is back."
         try:
-            self.store.contacts.update(contact.model_copy(update={"follow_ups": kept}))
+            with self.store.undo.recording(self.store, said):
+                self.store.contacts.update(contact.model_copy(update={"follow_ups": kept}))
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.notify(f"Done: {chosen[1].text}", markup=False)
+        self.notify(f"Done: {chosen[1].text}. Press u to undo.", markup=False)
 
     def action_check_in(self) -> None:
         self.open(Target("start_checkin"))

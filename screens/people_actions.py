@@ -179,8 +179,16 @@ def offer_plan_done(screen: Screen[Any], store: Store, clock: Clock, logged: Int
 
 def toggle_archived(screen: Screen[Any], store: Store, contact: Contact) -> Contact | None:
     """Archive or bring back ``contact``; the saved person, or None if the save failed."""
+    said = (
+        f"{contact.name} is archived again."
+        if contact.archived
+        else f"{contact.name} is back in your list."
+    )
     try:
-        saved = store.contacts.update(contact.model_copy(update={"archived": not contact.archived}))
+        with store.undo.recording(store, said):
+            saved = store.contacts.update(
+                contact.model_copy(update={"archived": not contact.archived})
+            )
     except StoreError as error:
         screen.notify(str(error), title="Not saved", severity="error", markup=False)
         return None
@@ -208,15 +216,20 @@ def confirm_delete_contact(
 
     def delete(keep: bool) -> None:
         links = links_to(contact.id, store.contacts.list())
+        together = own + shared
+        said = f"{contact.name} is back" + (
+            f", with {together} interaction{'s' if together != 1 else ''}." if together else "."
+        )
         try:
-            store.delete_contact(contact.id, keep_interactions=keep)
+            with store.undo.recording(store, said):
+                store.delete_contact(contact.id, keep_interactions=keep)
         except StoreError as error:
             screen.notify(str(error), title="Not deleted", severity="error", markup=False)
             return
         removed = ""
         if links:
             removed = f" {links} link{'s' if links > 1 else ''} to other people removed too."
-        screen.notify(f"Deleted {contact.name}.{removed}", markup=False)
+        screen.notify(f"Deleted {contact.name}.{removed} Press u to undo.", markup=False)
         if then is not None:
             then()
 

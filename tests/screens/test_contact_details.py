@@ -181,7 +181,7 @@ async def test_a_partner_link_by_keys_shows_on_both_pages_and_goes_with_them(
         assert alex.id not in store.contacts
         assert store.contacts.require(ana.id).links == []
         messages = [n.message for n in app._notifications]
-        assert "Deleted Alex Kim. 1 link to other people removed too." in messages
+        assert "Deleted Alex Kim. 1 link to other people removed too. Press u to undo." in messages
 
 
 async def test_a_link_to_a_name_not_in_people_is_explained(store: Store, make_app: MakeApp) -> None:
