@@ -379,6 +379,12 @@ class KithApp(App[None]):
     def action_quit_app(self) -> None:
         self.exit()
 
+    def action_search_everything(self) -> None:
+        from kith.screens.search import SearchScreen
+
+        if self._store is not None:
+            self.push_screen(SearchScreen(self._store, self.clock))
+
     def action_undo(self) -> None:
         """Undo the session's last delete, archive or done, saying what came back."""
         from kith.data.errors import StoreError

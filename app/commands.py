@@ -29,6 +29,11 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
         "Six questions on emotional and social loneliness",
         "start_checkin('djg6')",
     ),
+    PaletteAction(
+        "Search everything",
+        "Find a word in people, interaction notes, reflections and check-in notes",
+        "search_everything",
+    ),
     PaletteAction("Support and crisis resources", "Helplines and your own list (!)", "support"),
     PaletteAction("Help", "Every key (?)", "help"),
 )
