@@ -18,10 +18,10 @@ from textual.screen import ModalScreen, Screen
 
 from kith.app.commands import PALETTE_ACTIONS
 from kith.data.clock import Clock
-from kith.data.errors import StoreError
 from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
 from kith.screens.help import HelpScreen
 from kith.screens.loading import LoadingScreen
+from kith.screens.saving import done_or_say
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -126,6 +126,8 @@ class KithApp(App[None]):
         self.demo = demo
         self.show_welcome = show_welcome
         self.cursor_blink = cursor_blink
+        # What keys.toml asked for (binding id -> keys), once the store is open.
+        self.keys_wanted: dict[str, str] = {}
         if demo:
             self.sub_title = "demo: a throwaway copy with made-up people"
 
@@ -248,6 +250,10 @@ class KithApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
+        if self.store.backup_problem:  # e.g. a full disk: the data is open all the same
+            self.notify(
+                self.store.backup_problem, title="No backup today", markup=False, timeout=12
+            )
         if self._opener is not None:
             # Home first; what the next key may open is imported off the UI thread.
             self.call_after_refresh(
@@ -270,6 +276,7 @@ class KithApp(App[None]):
             self._say_about_keys(problem)
         if not wanted.keys:
             return
+        self.keys_wanted = dict(wanted.keys)
         self.set_keymap(wanted.keys)
         # Finding which ids exist imports every screen: off the UI thread.
         self.run_worker(
@@ -288,6 +295,16 @@ class KithApp(App[None]):
             with contextlib.suppress(RuntimeError):  # the app has ended
                 self.call_from_thread(self._say_about_keys, problem)
 
+    def shown_key(self, action: str) -> str | None:
+        """The first key of the app-wide binding that runs ``action`` (keys.toml
+        applied), as the footer shows keys: ``"?"``, ``"f1"``, ``"ctrl+n"``."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                keys = self.keys_wanted.get(binding.id or "", binding.key)
+                first = keys.split(",")[0].strip()
+                return self.get_key_display(binding.with_key(key=first, key_display=None))
+        return None
+
     def _say_about_keys(self, message: str) -> None:
         self.notify(message, title="Your keys", timeout=12, markup=False)
 
@@ -299,10 +316,7 @@ class KithApp(App[None]):
             self._save_setting(theme=self.theme)
 
     def _save_setting(self, **changes: object) -> None:
-        try:
-            self.store.settings.change(**changes)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        done_or_say(self, lambda: self.store.settings.change(**changes))
 
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:

@@ -15,8 +15,10 @@ traceback), 2 wrong usage (argparse), 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -63,10 +65,62 @@ def say_error(message: str) -> int:
     return 1
 
 
-def _validation_message(error: Any) -> str:
-    first = error.errors()[0]
-    message = str(first.get("msg", "that value is not valid"))
-    return message.removeprefix("Value error, ")
+# What a command prints may quote a file (a name, an id, a birthday from a vCard):
+# control characters (but newline and tab), lone surrogates and bidi controls never
+# reach the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+class SafeOutput:
+    """Stands in for ``sys.stdout`` or ``sys.stderr`` while a command runs.
+
+    Text is cleaned of control characters and encoded with replacement (an
+    ISO-8859-1 terminal gets ``?`` for what it cannot show, never a codec error), and
+    a failed write (a closed pipe, a terminal gone) is dropped: once a command has
+    saved, nothing it prints can turn that into a failure and invite a retry that
+    saves twice. ``buffer`` (raw bytes, as for ``export --output -``) is the real one.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._broken = False
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+    def write(self, text: str) -> int:
+        if self._broken:
+            return len(text)
+        clean = _UNPRINTABLE.sub("\ufffd", text)
+        try:
+            self._stream.write(clean)
+            if "\n" in clean:
+                self._stream.flush()
+        except (OSError, ValueError, UnicodeError):
+            self._lost()
+        return len(text)
+
+    def flush(self) -> None:
+        if self._broken:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            self._lost()
+
+    def _lost(self) -> None:
+        """The terminal or pipe is gone: later output, and the flush at exit, go nowhere."""
+        self._broken = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def guarded(module: str, name: str) -> Handler:
@@ -74,9 +128,20 @@ def guarded(module: str, name: str) -> Handler:
     into one plain line on stderr (exit 1)."""
 
     def run(args: argparse.Namespace) -> int:
+        real = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeOutput(real[0]), SafeOutput(real[1])
+        try:
+            return run_guarded(args)
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stdout.flush()
+            sys.stdout, sys.stderr = real
+
+    def run_guarded(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
 
         from kith.data.errors import StoreError
+        from kith.data.validation import first_message
 
         try:
             handler: Handler = getattr(importlib.import_module(module), name)
@@ -84,7 +149,7 @@ def guarded(module: str, name: str) -> Handler:
         except StoreError as error:
             return say_error(str(error))
         except ValidationError as error:
-            return say_error(_validation_message(error))
+            return say_error(first_message(error))
         except ValueError as error:  # includes ExchangeError and VCardError
             return say_error(str(error))
         except OSError as error:
@@ -230,8 +295,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "--strategy",
         type=strategy_type,
         metavar="ID",
-        help="the strategy it practised: cultivate, widen, listen, open_up, support, "
-        "boundaries, professional",
+        help="the strategy it practised: its id or the start of its name, e.g. listen "
+        "(a wrong one lists them all)",
     )
     log.add_argument("--minutes", type=minutes_type, metavar="N", help="how long: 45, 1h30")
     log.add_argument("--by", choices=("me", "them"), help="who reached out")

@@ -8,13 +8,15 @@ is open; with the lock for what writes) and words the report.
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from kith.app import cli
+from kith.app.exchange_words import count_phrase, describe, iter_lines, summarize_counts
 from kith.data.backup import all_backups, manual_backup
-from kith.data.clock import local, today
+from kith.data.clock import local
 from kith.data.exchange import (
     MODELS,
     ExchangeError,
@@ -22,23 +24,21 @@ from kith.data.exchange import (
     Outcome,
     apply_merge,
     contact_names,
-    count_phrase,
     csv_tables,
-    describe,
     dump_json,
     export_document,
-    iter_lines,
     parse_document,
     plan_merge,
+    read_input,
     read_store_file,
     restore_backup,
     snapshot,
     snapshot_counts,
-    summarize_counts,
     write_csv_folder,
     write_private,
     zip_bytes,
 )
+from kith.data.limits import JSON_MAX, VCARD_MAX, size_words
 from kith.data.lock import StoreLock
 from kith.data.models import Contact
 from kith.data.store import LOCK_FILE, STORE_FILE, Store
@@ -81,7 +81,7 @@ def export(args: argparse.Namespace) -> int:
     if args.output == "-":
         raise ExchangeError("CSV is several files; give a folder or a .zip as --output.")
     target = Path(args.output or f"kith-export-{moment:%Y-%m-%d}").expanduser()
-    _check_free(target, args.force)
+    _check_free(target, args.force, folder=target.suffix.lower() != ".zip")
     files = csv_tables(snap)
     if target.suffix.lower() == ".zip":
         write_private(target, zip_bytes(files, moment))
@@ -94,8 +94,31 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_free(target: Path, force: bool) -> None:
-    if target.exists() and not force:
+def _check_free(target: Path, force: bool, *, folder: bool = False) -> None:
+    """Export writes only a new file, an existing regular file (with ``--force``) or,
+    for CSV, a folder: never a FIFO, a device, a socket (``/dev/full``, ``/dev/stdout``)."""
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ExchangeError(f"Could not use {target} ({error.strerror or error}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        if not folder:
+            raise ExchangeError(f"{target} is a folder. Give a file name as --output.")
+        if not force:
+            raise ExchangeError(
+                f"{target} already exists. Choose another --output, or add --force."
+            )
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise ExchangeError(
+            f"{target} is not a regular file (a device or a pipe, say); Kith exports only "
+            "to a file or a folder. To write to standard output, use --output -."
+        )
+    if folder:
+        raise ExchangeError(f"{target} is a file; give a folder or a .zip for CSV.")
+    if not force:
         raise ExchangeError(f"{target} already exists. Choose another --output, or add --force.")
 
 
@@ -106,11 +129,18 @@ def import_file(args: argparse.Namespace) -> int:
         from kith.app.cli_vcard import read_vdir
 
         return _import_vcard(args, source, read_vdir(source))
-    raw = source.read_bytes()  # OSError: one line
     kind = source.suffix.lower()
+    # A regular file within the limit, checked before a byte is read (never a FIFO,
+    # a device or a 2 GB file): ExchangeError in plain words.
+    raw = read_input(source, VCARD_MAX if kind in (".vcf", ".vcard") else JSON_MAX)
     if kind not in (".json", ".vcf", ".vcard"):
         head = raw[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
         kind = ".vcf" if head.startswith(b"BEGIN:VCARD") else ".json"
+        if kind == ".vcf" and len(raw) > VCARD_MAX:
+            raise ExchangeError(
+                f"{source} is {size_words(len(raw))}, more than the {size_words(VCARD_MAX)} "
+                "Kith reads for an address book."
+            )
     if kind == ".json":
         return _import_json(args, source, raw)
     return _import_vcard(args, source, raw)
@@ -129,10 +159,9 @@ def _open_for_import(args: argparse.Namespace) -> Store | None:
 
 
 def _import_json(args: argparse.Namespace, source: Path, raw: bytes) -> int:
-    # An interaction dated after today is refused, as in the app; a day of slack for a
-    # file made where the date has already turned.
-    tomorrow = today(cli.make_clock()) + timedelta(days=1)
-    incoming = parse_document(raw, source=str(source), today=tomorrow)
+    # Records already saved are taken as Kith wrote them: the "not in the future" rule
+    # is for typing a new date, not for a file from another time zone or clock.
+    incoming = parse_document(raw, source=str(source))
     store = _open_for_import(args)
     try:
         current = snapshot(store) if store is not None else {name: [] for name in MODELS}

@@ -14,13 +14,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from kith.data.exchange import ExchangeError, Snapshot, count_phrase, write_private
+from kith.app.exchange_words import count_phrase
+from kith.data.exchange import ExchangeError, write_private
+from kith.data.exchange_common import Snapshot
+from kith.data.limits import VCARD_MAX, InputRefused, read_limited
 from kith.data.models import Contact
 from kith.data.storage import DIR_MODE
 from kith.data.vcard import decode
 from kith.data.vcard_export import vcards_text, vdir_files
 
-CARD_MAX_BYTES = 10 * 1024 * 1024  # one person's card (a photo makes it big)
+CARD_MAX_BYTES = VCARD_MAX  # one person's card (a photo makes it big)
 VDIR_MAX_BYTES = 200 * 1024 * 1024  # every card of a vdir together
 
 
@@ -101,8 +104,11 @@ def read_vdir(folder: Path) -> bytes:
         total += info.st_size
         if total > VDIR_MAX_BYTES:
             raise ExchangeError(f"The cards in {folder} are too large together to import.")
-        with open(entry.path, "rb") as handle:
-            text = decode(handle.read(CARD_MAX_BYTES + 1)).strip()
+        try:
+            raw = read_limited(Path(entry.path), CARD_MAX_BYTES, what="vCard")
+        except InputRefused as error:
+            raise ExchangeError(str(error)) from None
+        text = decode(raw).strip()
         texts.append(text + "\r\n")
     if not texts:
         raise ExchangeError(f"There are no .vcf files in {folder}.")

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user-facing error (one clear line on stderr), 2 wrong
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -87,15 +88,36 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         raise problem  # a bug, not a store problem
     from kith.app.recovery import RecoveryApp
     from kith.data.clock import SystemClock
+    from kith.data.lock import StoreLock
     from kith.data.recovery import newest_readable_backup, recover
 
-    backup = newest_readable_backup(data_dir)
-    choice = RecoveryApp(problem, backup.name if backup else None).run()
-    if not choice:
-        print(f"Nothing was changed. Your data file is {problem.path}")
-        return 1
-    outcome = recover(data_dir, problem.path, SystemClock())
-    print(f"Moved the unreadable file to {outcome.moved_to}")
+    # Whoever may replace the store holds its lock: while the person reads the
+    # recovery screen, no other Kith (nor kith log, nor kith restore) can write a file
+    # that recovery would then set aside.
+    lock = StoreLock(data_dir / LOCK_FILE)
+    try:
+        lock.acquire()
+    except StoreError as error:
+        return fail(str(error))
+    try:
+        if _readable_now(data_dir):  # mended meanwhile (kith restore in another terminal)
+            lock.release()
+            return _run(_app(data_dir, demo))
+        backup = newest_readable_backup(data_dir)
+        recovery_app = RecoveryApp(problem, backup.name if backup else None)
+        restore_signals = close_on_signals(recovery_app, deadline=True)
+        watch_terminal(recovery_app)
+        try:
+            choice = recovery_app.run()
+        finally:
+            restore_signals()
+        if not choice:
+            print(f"Nothing was changed. Your data file is {problem.path}")
+            return recovery_app.return_code or 1
+        outcome = recover(data_dir, problem.path, SystemClock(), lock)
+    finally:
+        lock.release()
+    print(f"Kept the unreadable file as {outcome.moved_to}")
     app = _app(data_dir, demo)
     code = _run(app)
     if app.open_error is not None:
@@ -105,6 +127,17 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     return code
 
 
+def _readable_now(data_dir: Path) -> bool:
+    from kith.data.errors import StoreError
+    from kith.data.store import Store
+
+    try:
+        Store.open(data_dir, readonly=True).close()
+    except StoreError:
+        return False
+    return True
+
+
 def _app(data_dir: Path, demo: bool) -> KithApp:
     from kith.app.app import KithApp
 
@@ -112,7 +145,8 @@ def _app(data_dir: Path, demo: bool) -> KithApp:
 
 
 def _run(app: KithApp) -> int:
-    restore_signals = close_on_signals(app)
+    restore_signals = close_on_signals(app, deadline=True)
+    watch_terminal(app)
     try:
         app.run()
     finally:
@@ -123,7 +157,81 @@ def _run(app: KithApp) -> int:
     return app.return_code or 0
 
 
-def close_on_signals(app: App[Any]) -> Callable[[], None]:
+# After the terminal is lost (SIGHUP, or the tty hung up), the orderly exit gets this
+# long; then the process ends at once, whatever it is doing (a thread still reading the
+# store, a terminal write that cannot finish). Every save is atomic: nothing half-done
+# is left but a temporary file, removed at the next start; the lock dies with the process.
+GRACE_AFTER_HANGUP = 0.7
+GRACE_AFTER_TERM = 5.0
+
+
+def end_within(seconds: float, code: int) -> None:
+    """Make sure this process has ended ``seconds`` from now, with exit code ``code``."""
+    import os
+    import threading
+    import time
+
+    def deadline() -> None:
+        time.sleep(seconds)
+        os._exit(code)
+
+    threading.Thread(target=deadline, name="kith-deadline", daemon=True).start()
+
+
+def watch_terminal(app: App[Any]) -> None:
+    """Watch the terminal from a thread of its own: when it hangs up (the window closed,
+    tmux killed), ``app`` is asked to exit as by SIGHUP, and the process ends within
+    ``GRACE_AFTER_HANGUP`` seconds whatever happens, even if no signal comes or the
+    event loop is busy (Textual's input thread alone spins on the dead terminal for
+    ever). One watch per process; a later app (after recovery) takes it over. Nothing
+    is watched when not on a terminal."""
+    import select
+    import signal
+    import threading
+
+    _watched[:] = [app]
+    fds = [fd for fd in (0, 1, 2) if _isatty(fd)]
+    if not fds or not hasattr(select, "poll") or _watch_started:
+        return
+    _watch_started.append(True)
+    lost_mask = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+    def watch() -> None:
+        poller = select.poll()
+        for fd in fds:
+            poller.register(fd, lost_mask)  # never woken by typing, only by a hang-up
+        while True:
+            try:
+                events = poller.poll(200)
+            except OSError:  # pragma: no cover - EINTR and the like
+                continue
+            if any(mask & lost_mask for _, mask in events):
+                break
+        code = 128 + signal.SIGHUP
+        end_within(GRACE_AFTER_HANGUP, code)
+        target = _watched[0] if _watched else None
+        loop = getattr(target, "_loop", None)
+        if target is not None and loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop has closed: the deadline ends it
+                loop.call_soon_threadsafe(target.exit, None, code)
+
+    threading.Thread(target=watch, name="kith-terminal-watch", daemon=True).start()
+
+
+_watched: list[Any] = []  # the app the watch asks to exit
+_watch_started: list[bool] = []
+
+
+def _isatty(fd: int) -> bool:
+    import os
+
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
+def close_on_signals(app: App[Any], *, deadline: bool = False) -> Callable[[], None]:
     """SIGTERM and SIGHUP (the terminal window closed) end Kith the way ``ctrl+q`` does:
     the terminal is given back and the lock released, exit code 128 + the signal.
 
@@ -136,6 +244,12 @@ def close_on_signals(app: App[Any]) -> Callable[[], None]:
 
     def handler(signum: int, _frame: object) -> None:
         signal.signal(signum, signal.SIG_DFL)  # a second one ends Kith at once
+        if deadline:
+            # An orderly exit first, but never a process left behind holding the lock
+            # (the event loop, and the interpreter's exit, wait for the thread opening
+            # the store; Textual's input thread spins on a terminal that is gone).
+            grace = GRACE_AFTER_HANGUP if signum == signal.SIGHUP else GRACE_AFTER_TERM
+            end_within(grace, 128 + signum)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not started yet, or already stopping

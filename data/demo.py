@@ -24,6 +24,7 @@ from kith.data.models import (
     SupportEntry,
     SupportKind,
 )
+from kith.data.plan import week_start as monday_of
 from kith.data.store import Store
 
 DEMO_PEOPLE: tuple[tuple[str, Circle, int | None, str], ...] = (
@@ -183,7 +184,7 @@ def populate(store: Store, *, seed: int = 7) -> None:
             checkins.append(djg_checkin(at(day, 21), level, djg_rng, note))
         store.checkins.add_many(checkins)
 
-        monday = end - timedelta(days=end.weekday())
+        monday = monday_of(end)
         plan: list[PlanItem] = []
         texts = (
             ("cultivate", "Send a voice note to someone you miss"),

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+from kith.data.text import printable
+
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def disk_full(error: BaseException | None) -> bool:
+    """Whether ``error`` (an OSError, or one it was raised from) says the disk is full."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            return True
+        error = error.__cause__
+    return False
 
 
 class StoreError(Exception):
@@ -25,8 +39,8 @@ class StoreCorrupt(StoreError):
 
     def __init__(self, path: Path, detail: str) -> None:
         self.path = path
-        self.detail = detail
-        super().__init__(f"Kith could not read its data file {path}: {detail}")
+        self.detail = printable(detail)  # it may quote the file: no control characters
+        super().__init__(f"Kith could not read its data file {path}: {self.detail}")
 
 
 class StoreTooNew(StoreError):
@@ -50,6 +64,14 @@ class StoreWriteError(StoreError):
     def __init__(self, path: Path, cause: OSError) -> None:
         self.path = path
         self.cause = cause
+        self.disk_full = cause.errno in DISK_FULL
+        if self.disk_full:
+            super().__init__(
+                "Kith could not save: the disk is full. Nothing was lost: your data file "
+                "is as it was before, and what you typed is still here. Free some space, "
+                f"then try again. ({path.parent})"
+            )
+            return
         reason = cause.strerror or str(cause)
         super().__init__(
             f"Kith could not save ({reason}). Nothing was lost: your data file is as "

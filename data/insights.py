@@ -28,6 +28,7 @@ from kith.data.models import (
     PlanItem,
     PlanState,
 )
+from kith.data.plan import week_start
 
 WEEK_CHOICES: tuple[int, ...] = (12, 26, 52)
 MIN_PAIRS = 8
@@ -41,11 +42,6 @@ MEANINGFUL_DEFINITION = (
 )
 
 
-def monday(day: date) -> date:
-    """The Monday that starts the ISO week of ``day``."""
-    return day - timedelta(days=day.weekday())
-
-
 def local_date(moment: datetime, tz: tzinfo) -> date:
     """The user's local calendar date of a stored (UTC) moment."""
     return moment.astimezone(tz).date()
@@ -55,7 +51,7 @@ def week_starts(today: date, weeks: int) -> list[date]:
     """The Mondays of the last ``weeks`` ISO weeks, oldest first, ending with this week."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    current = monday(today)
+    current = week_start(today)
     return [current - timedelta(weeks=weeks - 1 - index) for index in range(weeks)]
 
 
@@ -74,7 +70,7 @@ def is_meaningful(interaction: Interaction) -> bool:
 def plan_item_week(item: PlanItem, tz: tzinfo) -> date:
     """The week a done plan item counts in: when it was done (local), else its plan week."""
     if item.done_at is not None:
-        return monday(local_date(item.done_at, tz))
+        return week_start(local_date(item.done_at, tz))
     return item.week_start
 
 
@@ -139,7 +135,7 @@ def weekly_series(
     for interaction in interactions:
         if not first <= interaction.date <= last:  # cheap, before working out the week
             continue
-        position = index[monday(interaction.date)]
+        position = index[week_start(interaction.date)]
         count[position] += 1
         if interaction.mode is Mode.IN_PERSON:
             in_person[position] += 1
@@ -158,7 +154,7 @@ def weekly_series(
     for checkin in checkins:
         if checkin.instrument_id != QUICK:
             continue
-        found = index.get(monday(local_date(checkin.taken_at, tz)))
+        found = index.get(week_start(local_date(checkin.taken_at, tz)))
         if found is not None:
             quick[found].append(checkin.total)
 
@@ -328,7 +324,7 @@ def first_quick_by_week(checkins: Iterable[CheckIn], tz: tzinfo) -> dict[date, C
     for checkin in sorted(
         (c for c in checkins if c.instrument_id == QUICK), key=lambda c: c.taken_at
     ):
-        first.setdefault(monday(local_date(checkin.taken_at, tz)), checkin)
+        first.setdefault(week_start(local_date(checkin.taken_at, tz)), checkin)
     return first
 
 
@@ -355,10 +351,10 @@ def connection_link(
         if not items:
             return Link(needed=needed)
         first_logged = min(item.date for item in items)
-    started = monday(first_logged)
+    started = week_start(first_logged)
     first = week_starts(today, weeks)[0]
     counts = Counter(
-        monday(item.date) for item in items if item.date >= first and is_meaningful(item)
+        week_start(item.date) for item in items if item.date >= first and is_meaningful(item)
     )
     follow = first_quick_by_week(checkins, tz)
     pairs: list[Pair] = []

@@ -33,16 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kith.data.content import read_content
 from kith.data.models import CheckIn, CheckInAnswer
+from kith.data.strategies import strategy_ids
 
-STRATEGY_IDS: tuple[str, ...] = (
-    "cultivate",
-    "widen",
-    "listen",
-    "open_up",
-    "support",
-    "boundaries",
-    "professional",
-)
 KIND_NEITHER = "neither"
 KIND_BOTH = "both"
 SAFETY_STRATEGY = "professional"
@@ -267,7 +259,7 @@ class Instrument(_Content):
         if set(self.suggestions) != keys:
             raise ValueError(f"{self.id}: suggestions should cover {sorted(keys)}")
         for ids in self.suggestions.values():
-            if not 2 <= len(ids) <= MAX_SUGGESTIONS or not set(ids) <= set(STRATEGY_IDS):
+            if not 2 <= len(ids) <= MAX_SUGGESTIONS or not set(ids) <= set(strategy_ids()):
                 raise ValueError(f"{self.id}: suggestions need 2-3 known strategies")
 
     # -- lookups -------------------------------------------------------------
@@ -300,8 +292,8 @@ class InstrumentSet(_Content):
 
     @model_validator(mode="after")
     def _consistent(self) -> InstrumentSet:
-        if set(self.strategies) != set(STRATEGY_IDS):
-            raise ValueError(f"strategies should be exactly {list(STRATEGY_IDS)}")
+        if set(self.strategies) != set(strategy_ids()):
+            raise ValueError(f"strategies should be exactly {list(strategy_ids())}")
         ids = [instrument.id for instrument in self.instruments]
         if len(set(ids)) != len(ids):
             raise ValueError("instrument ids repeat")

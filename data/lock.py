@@ -36,8 +36,11 @@ class StoreLock:
             pid = _read_pid(fd)
             os.close(fd)
             raise StoreLocked(self.path, pid) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # only for the message; a full disk must not keep Kith from opening
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass
         self._fd = fd
 
     def release(self) -> None:

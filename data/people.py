@@ -18,6 +18,8 @@ from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 
 from kith.data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.plan import week_start
+from kith.data.words import plural
 
 # -- summaries ---------------------------------------------------------------
 
@@ -310,18 +312,13 @@ def contact_stats(items: Iterable[Interaction], today: date) -> ContactStats:
 # -- the weekly plan ---------------------------------------------------------------
 
 
-def week_monday(day: date) -> date:
-    """The Monday of ``day``'s week (plan weeks start on Monday)."""
-    return day - timedelta(days=day.weekday())
-
-
 def planned_with(
     plan: Iterable[PlanItem], contact_ids: Iterable[str], today: date
 ) -> list[PlanItem]:
     """This week's still-planned actions tied to any of ``contact_ids``: the ones
     logging an interaction with them can tick off."""
     people = set(contact_ids)
-    monday = week_monday(today)
+    monday = week_start(today)
     found = [
         item
         for item in plan
@@ -350,20 +347,16 @@ def names_label(names: Sequence[str], limit: int = 3) -> str:
     return f"{shown} and {rest} others"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def span_label(days: int) -> str:
     """A stretch of time in words: ``5 days``, ``3 weeks``, ``4 months``, ``2 years``."""
     days = abs(days)
     if days < 14:
-        return _plural(days, "day")
+        return plural(days, "day")
     if days < 60:
-        return _plural(days // 7, "week")
+        return plural(days // 7, "week")
     if days < 365:
-        return _plural(days // 30, "month")
-    return _plural(days // 365, "year")
+        return plural(days // 30, "month")
+    return plural(days // 365, "year")
 
 
 def since_label(last: date | None, today: date) -> str:

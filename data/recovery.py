@@ -1,15 +1,23 @@
-"""The way out of a store that cannot be read: move it aside, start from a backup."""
+"""The way out of a store that cannot be read: keep it aside, start from a backup.
+
+Crash-atomic: the unreadable file is first kept under another name (a hard link,
+so nothing is moved), then the backup's content replaces ``kith.json`` in one
+``os.replace``. Killed at any step, ``kith.json`` is the old file or the backup,
+never absent. The caller holds the store's lock (``StoreLock``) throughout.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from kith.data.backup import all_backups, copy_to, move_aside
+from kith.data.backup import all_backups, keep_aside
 from kith.data.clock import Clock
 from kith.data.errors import StoreError
-from kith.data.migrations import SCHEMA_VERSION, schema_version
-from kith.data.storage import load_file
+from kith.data.limits import read_limited
+from kith.data.lock import LOCK_FILE, StoreLock
+from kith.data.migrations import SCHEMA_VERSION, schema_version, set_schema_version
+from kith.data.storage import atomic_write_bytes, dumps, load_file
 
 
 @dataclass(frozen=True)
@@ -29,11 +37,30 @@ def newest_readable_backup(data_dir: Path) -> Path | None:
     return None
 
 
-def recover(data_dir: Path, store_file: Path, clock: Clock) -> Recovery:
-    """Move the unreadable file aside (kept, timestamped) and copy in the newest
-    readable backup, if there is one; otherwise Kith starts empty."""
-    moved = move_aside(store_file, clock.now()) if store_file.exists() else None
+def recover(
+    data_dir: Path, store_file: Path, clock: Clock, lock: StoreLock | None = None
+) -> Recovery:
+    """Keep the unreadable file aside (timestamped) and put the newest readable backup
+    in its place, or an empty store if there is none.
+
+    ``lock``: the store's lock, already held by the caller (who asked the person
+    first); without it, the lock is taken here (``StoreLocked`` if Kith is open)."""
+    if lock is None:
+        own = StoreLock(data_dir / LOCK_FILE)
+        own.acquire()
+        try:
+            return recover(data_dir, store_file, clock, own)
+        finally:
+            own.release()
+    if not lock.held:
+        raise RuntimeError("recovery needs the store's lock")
+    kept = keep_aside(store_file, clock.now()) if store_file.exists() else None
     backup = newest_readable_backup(data_dir)
     if backup is not None:
-        copy_to(backup, store_file)
-    return Recovery(moved, backup)
+        payload = read_limited(backup)
+    else:
+        empty: dict[str, object] = {}
+        set_schema_version(empty)
+        payload = dumps(empty)
+    atomic_write_bytes(store_file, payload)
+    return Recovery(kept, backup)

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from kith.data.checkins import checkin_due, latest, local_date
 from kith.data.errors import StoreCorrupt, StoreTooNew
+from kith.data.integrity import check_tables
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
 from kith.data.models import SETTINGS_ID, CheckIn, Contact, PlanItem, Record, Settings
 from kith.data.people import ContactSummary, reach_out, summary_for, upcoming_birthdays
@@ -92,6 +93,7 @@ def read_glance(path: Path, today: date, tz: tzinfo) -> Glance | None:
     tables = load_file(path)
     if tables is None:
         return None
+    check_tables(path, tables)  # as opening the store does (issue 13)
     found = schema_version(tables)
     if found > SCHEMA_VERSION:
         raise StoreTooNew(path, found, SCHEMA_VERSION)

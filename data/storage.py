@@ -21,6 +21,7 @@ import orjson
 from tinydb.storages import Storage
 
 from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
+from kith.data.limits import STORE_MAX, InputRefused, read_limited
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -99,9 +100,11 @@ def load_file(path: Path) -> dict[str, Any] | None:
     """Parse a store file. ``None`` if it does not exist or is empty; raises
     ``StoreCorrupt`` if it cannot be parsed as a JSON object of tables."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, STORE_MAX, what="data file")  # never a FIFO or a device
     except FileNotFoundError:
         return None
+    except InputRefused as error:
+        raise StoreCorrupt(path, str(error)) from None
     except OSError as error:
         raise StoreCorrupt(path, f"it cannot be read ({error.strerror or error}).") from error
     if not raw.strip():

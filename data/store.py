@@ -25,9 +25,18 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from kith.data.backup import rolling_backup
+from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
-from kith.data.errors import NotFound, StoreCorrupt, StoreTooNew, StoreUnsafe, StoreWriteError
+from kith.data.collections import label
+from kith.data.errors import (
+    NotFound,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    StoreUnsafe,
+    StoreWriteError,
+)
+from kith.data.integrity import check_tables
 from kith.data.interaction_index import InteractionIndex
 from kith.data.lock import LOCK_FILE as LOCK_FILE
 from kith.data.lock import StoreLock
@@ -125,11 +134,11 @@ def _thaw_records() -> None:
 class Repository(Generic[R]):
     """One collection of records of one model."""
 
-    def __init__(self, store: Store, name: str, model: type[R], label: str) -> None:
+    def __init__(self, store: Store, name: str, model: type[R]) -> None:
         self._store = store
         self.name = name
         self.model = model
-        self.label = label
+        self.label = label(name)  # "person": from data.collections, the one list
         self._items: dict[str, R] = {}
         self._doc_ids: dict[str, int] = {}  # record id -> TinyDB document id
         self._next_id = 1
@@ -219,13 +228,18 @@ class Repository(Generic[R]):
         return record_id in self._items
 
     # -- writing -----------------------------------------------------------
-    def _validated(self, item: R, *, created: bool) -> R:
+    def _validated(self, item: R, *, created: bool, before: R | None = None) -> R:
         now = self._store.clock.now()
         doc = item.model_dump()
         doc["updated"] = now
         if created:
             doc["created"] = now
-        return self.model.model_validate(doc, context=self._store.validation_context())
+        context = self._store.validation_context()
+        if before is not None and getattr(before, "date", None) == doc.get("date"):
+            # An old record edited, its date as it was: "not in the future" is for a
+            # date typed now, not one saved in another time zone (issue 13, item 10).
+            context = _LOAD_CONTEXT
+        return self.model.model_validate(doc, context=context)
 
     def add(self, item: R) -> R:
         with self._store._writing():
@@ -274,8 +288,9 @@ class Repository(Generic[R]):
             doc_id = self._doc_ids.get(item.id)
             if doc_id is None:
                 raise NotFound(self.label, item.id)
-            item = self._validated(item, created=False)
-            item = item.model_copy(update={"created": self._items[item.id].created})
+            before = self._items[item.id]
+            item = self._validated(item, created=False, before=before)
+            item = item.model_copy(update={"created": before.created})
             self._write({doc_id: item})
             self._items[item.id] = item
         self._store._changed(self)
@@ -297,7 +312,7 @@ class InteractionRepository(Repository[Interaction]):
     every change in place; built when first asked for, and again after a failed write."""
 
     def __init__(self, store: Store) -> None:
-        super().__init__(store, "interactions", Interaction, "interaction")
+        super().__init__(store, "interactions", Interaction)
         self._index: InteractionIndex | None = None
 
     def index(self) -> InteractionIndex:
@@ -402,14 +417,13 @@ class Store:
         self._mutex = threading.RLock()
         self.migrated_from: int | None = None
         self.backup_made: Path | None = None
-        self.contacts: Repository[Contact] = Repository(self, "contacts", Contact, "person")
+        self.backup_problem: str | None = None  # why today's backup was not made
+        self.contacts: Repository[Contact] = Repository(self, "contacts", Contact)
         self.interactions = InteractionRepository(self)
-        self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn, "check-in")
-        self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem, "planned action")
-        self.support: Repository[SupportEntry] = Repository(
-            self, "support", SupportEntry, "support entry"
-        )
-        self._settings: Repository[Settings] = Repository(self, "settings", Settings, "settings")
+        self.checkins: Repository[CheckIn] = Repository(self, "checkins", CheckIn)
+        self.plan: Repository[PlanItem] = Repository(self, "plan", PlanItem)
+        self.support: Repository[SupportEntry] = Repository(self, "support", SupportEntry)
+        self._settings: Repository[Settings] = Repository(self, "settings", Settings)
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
         self.undo = UndoLog()  # this session's undoable changes (issue 18)
@@ -500,6 +514,8 @@ class Store:
 
     def _load(self) -> None:
         tables = load_file(self.path)
+        if tables is not None:
+            check_tables(self.path, tables)  # aliasing record numbers, absurd nesting
         fresh = tables is None
         if tables is None:
             tables = {}
@@ -525,7 +541,12 @@ class Store:
         if fresh or self.migrated_from is not None:
             self._storage.save()
         elif self._backups:
-            self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
+            try:
+                self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
+            except (StoreError, OSError) as error:
+                # A full disk or an odd backups/ never keeps a person from their data:
+                # the store opens, and the app says calmly that no copy was made.
+                self.backup_problem = backup_problem_words(error)
 
     def close(self) -> None:
         self._lock.release()

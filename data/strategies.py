@@ -20,15 +20,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kith.data.content import read_content
 
-STRATEGY_IDS: tuple[str, ...] = (
-    "cultivate",
-    "widen",
-    "listen",
-    "open_up",
-    "support",
-    "boundaries",
-    "professional",
-)
 BENEFIT_IDS: tuple[str, ...] = ("stress", "resilience", "self_esteem", "isolation", "wellbeing")
 
 
@@ -74,7 +65,7 @@ class Action(_Content):
 
 
 class Strategy(_Content):
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)
     title: str = Field(min_length=1, max_length=60)
     short_title: str = Field(min_length=1, max_length=24)  # for narrow lists
     summary: str = Field(min_length=1, max_length=70)
@@ -122,7 +113,7 @@ class StrategiesContent(_Content):
     version: int = Field(ge=1)
     intro: str
     benefits: tuple[Benefit, ...]
-    strategies: tuple[Strategy, ...]
+    strategies: tuple[Strategy, ...] = Field(min_length=1)
     finding_help: FindingHelp
     insights: tuple[str, ...] = Field(min_length=10)
 
@@ -131,11 +122,9 @@ class StrategiesContent(_Content):
         benefit_ids = tuple(b.id for b in self.benefits)
         if benefit_ids != BENEFIT_IDS:
             raise ValueError(f"The benefits must be {BENEFIT_IDS}, in order; found {benefit_ids}.")
-        strategy_ids = tuple(s.id for s in self.strategies)
-        if strategy_ids != STRATEGY_IDS:
-            raise ValueError(
-                f"The strategies must be {STRATEGY_IDS}, in order; found {strategy_ids}."
-            )
+        strategy_ids = [s.id for s in self.strategies]
+        if len(strategy_ids) != len(set(strategy_ids)):
+            raise ValueError(f"A strategy id repeats: {strategy_ids}.")
         for item in self.strategies:
             unknown = [b for b in item.benefits if b not in benefit_ids]
             if unknown:
@@ -159,6 +148,14 @@ def strategies_content() -> StrategiesContent:
 
 def strategies() -> tuple[Strategy, ...]:
     return strategies_content().strategies
+
+
+def strategy_ids() -> tuple[str, ...]:
+    """Every strategy's id, in the content file's order: the one list of them.
+
+    Adding a strategy is one new entry in ``strategies.json`` (plus its hint in
+    ``instruments.json``, which checks that every strategy has one)."""
+    return tuple(item.id for item in strategies())
 
 
 def strategy(strategy_id: str) -> Strategy:

@@ -28,6 +28,7 @@ from typing import Literal
 from kith.data.models import CheckIn, Contact, Interaction, PlanItem
 from kith.data.people import reach_out, summarize
 from kith.data.plan import tried_strategies
+from kith.data.strategies import strategy_ids
 
 Source = Literal["checkin", "people", "plan"]
 
@@ -43,16 +44,6 @@ FRESH_DAYS = 90
 UNTRIED_MAX = 2
 # Professional help is offered from a check-in, never as "not tried yet".
 NOT_FROM_HISTORY = frozenset({"professional"})
-# The order untried strategies are offered in.
-STRATEGY_ORDER: tuple[str, ...] = (
-    "cultivate",
-    "widen",
-    "listen",
-    "open_up",
-    "support",
-    "boundaries",
-    "professional",
-)
 
 
 @dataclass(frozen=True)
@@ -202,7 +193,7 @@ def people_reason(
 def untried(plan: Iterable[PlanItem]) -> list[str]:
     """Strategies none of whose actions have been done yet (professional help left out)."""
     tried = tried_strategies(plan)
-    return [s for s in STRATEGY_ORDER if s not in tried and s not in NOT_FROM_HISTORY]
+    return [s for s in strategy_ids() if s not in tried and s not in NOT_FROM_HISTORY]
 
 
 def suggest(

@@ -86,3 +86,14 @@ def clean_text(
             "that Kith cannot store. Please remove it."
         )
     return value
+
+
+def printable(value: object, limit: int | None = None) -> str:
+    """``value`` as text safe to print or show: every control character, lone
+    surrogate and bidirectional control replaced by U+FFFD (newlines too: a message
+    is one line), cut to ``limit`` characters (with ``…``). For text from a file that
+    is echoed back (ids, field values in an error), never for what is stored."""
+    text = _REFUSED.sub("\ufffd", str(value))
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + "…"
+    return text

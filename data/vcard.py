@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, Phone
-from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX
+from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, printable
 
 
 class VCardError(ValueError):
@@ -104,14 +104,14 @@ def parse_birthday(value: str, params: dict[str, Any] | None = None) -> Birthday
     else:
         match = _BDAY_FULL.match(text)
         if not match:
-            raise ValueError(f"the birthday '{text}' is not a day and month")
+            raise ValueError(f"the birthday '{printable(text, 40)}' is not a day and month")
         year, month, day = int(match[1]), int(match[2]), int(match[3])
         if omit_year or not 1900 <= year <= 2100:
             year = None  # Apple writes 1604 for "no year"
     try:
         return Birthday(month=month, day=day, year=year)
     except ValidationError:
-        raise ValueError(f"the birthday '{text}' is not a real date") from None
+        raise ValueError(f"the birthday '{printable(text, 40)}' is not a real date") from None
 
 
 def _types(line: Any) -> set[str]:
@@ -150,8 +150,8 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
             phones.append(Phone(number=number, label=_label(_types(line), phone=True)))
         except ValidationError:
             problems.append(
-                f"{name}: the phone number '{typed}' has more than digits, spaces and "
-                "+ ( ) -, so it was left out"
+                f"{name}: the phone number '{printable(typed, 40)}' has more than digits, "
+                "spaces and + ( ) -, so it was left out"
             )
     emails: list[Email] = []
     for line in contents.get("email", []):
@@ -161,7 +161,9 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
         try:
             emails.append(Email(address=address, label=_label(_types(line))))
         except ValidationError:
-            problems.append(f"{name}: the email '{address}' has no @, so it was left out")
+            problems.append(
+                f"{name}: the email '{printable(address, 60)}' has no @, so it was left out"
+            )
     addresses: list[Address] = []
     for line in contents.get("adr", []):
         value = line.value
@@ -256,6 +258,40 @@ def decode(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
+# The properties Kith takes (and the lines that frame a card). Everything else (PHOTO,
+# LOGO, SOUND, KEY: often megabytes of base64) is dropped before parsing, so memory
+# stays a small multiple of the file's size.
+_KEPT = frozenset(
+    {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "BDAY", "NOTE"}
+    | {"TEL", "EMAIL", "ADR", "CATEGORIES", "UID"}  # contact details (issue 18)
+)
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+
+
+def kept_lines(text: str) -> str:
+    """``text`` with only the properties Kith reads (folded and quoted-printable
+    continuation lines follow the line they continue)."""
+    out: list[str] = []
+    keep = False
+    soft_break = False  # a quoted-printable line ending in "=" continues on the next
+    quoted = False
+    for line in text.splitlines(keepends=True):
+        if soft_break or line[:1] in (" ", "\t"):
+            pass  # a continuation: same fate as the line it continues
+        else:
+            match = _PROPERTY.match(line)
+            # A line that is not a property is left to the parser to judge.
+            keep = match is None or match[1].upper() in _KEPT
+        body = line.rstrip("\r\n")
+        head = body.split(":", 1)[0].upper() if not soft_break else ""
+        if not soft_break:
+            quoted = "QUOTED-PRINTABLE" in head
+        soft_break = quoted and body.endswith("=")
+        if keep:
+            out.append(line)
+    return "".join(out)
+
+
 def read_vcards(text: str) -> tuple[list[Card], list[str]]:
     """Every vCard in ``text`` and the problems met on the way (cards left out).
 
@@ -266,6 +302,7 @@ def read_vcards(text: str) -> tuple[list[Card], list[str]]:
 
     if "BEGIN:VCARD" not in text.upper():
         raise VCardError("it has no vCards in it (no BEGIN:VCARD line).")
+    text = kept_lines(text)
     cards: list[Card] = []
     problems: list[str] = []
     try:
@@ -281,9 +318,11 @@ def read_vcards(text: str) -> tuple[list[Card], list[str]]:
                 problems.extend(card.problems)
     except vobject.base.ParseError as error:
         detail = re.sub(r"^At line \d+: ", "", str(error)).strip()
+        detail = printable(detail, 200)
         raise VCardError(f"it is not a well-formed vCard file ({detail}).") from None
     except (ValueError, AttributeError, TypeError) as error:
-        raise VCardError(f"it is not a well-formed vCard file ({error}).") from None
+        detail = printable(error, 200)
+        raise VCardError(f"it is not a well-formed vCard file ({detail}).") from None
     return cards, problems
 
 

@@ -27,7 +27,6 @@ from kith.data.checkins import (
     trend_series,
 )
 from kith.data.clock import local, today
-from kith.data.errors import StoreError
 from kith.data.instruments import find_instrument
 from kith.data.models import CheckIn, Settings
 from kith.data.store import Store
@@ -36,6 +35,7 @@ from kith.screens.checkin_result import CheckinResultScreen
 from kith.screens.checkin_take import CheckinTakeScreen
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.form import FormScreen
+from kith.screens.saving import NOT_DELETED, done_or_say
 from kith.widgets.checkin_history import CheckinHistory
 from kith.widgets.text import markup
 from kith.widgets.trend_chart import TrendChart, legend
@@ -189,10 +189,9 @@ class CheckinScreen(SectionScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.store.checkins.delete(checkin.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+            if not done_or_say(
+                self, lambda: self.store.checkins.delete(checkin.id), title=NOT_DELETED
+            ):
                 return
             self.notify("Check-in deleted.", timeout=3)
 

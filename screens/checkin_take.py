@@ -22,7 +22,9 @@ from kith.data.errors import StoreError
 from kith.data.instruments import Instrument, build_checkin
 from kith.data.models import CheckIn
 from kith.data.store import Store
+from kith.data.validation import first_message
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.saving import say_not_saved
 from kith.widgets.checkin_question import NoteInput, NoteStep, Question, QuestionView
 
 KEYS_QUESTION = (
@@ -144,13 +146,13 @@ class CheckinTakeScreen(ModalScreen[CheckIn | None]):
         try:
             checkin = build_checkin(self.instrument, self.answers, self.clock.now(), event.note)
         except ValidationError as error:
-            note_step.show_error(str(error.errors()[0]["msg"]).removeprefix("Value error, "))
+            note_step.show_error(first_message(error))
             return
         try:
             saved = self.store.checkins.add(checkin)
         except StoreError as error:
             note_step.show_error(f"Not saved: {error}")
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            say_not_saved(self, error)
             return
         self.dismiss(saved)
 

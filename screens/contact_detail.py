@@ -13,7 +13,6 @@ from textual.widgets import Static
 
 from kith.data.clock import Clock, today
 from kith.data.dates import day_label
-from kith.data.errors import StoreError
 from kith.data.models import Contact
 from kith.data.people import contact_stats, summarize, timeline
 from kith.data.relations import relations
@@ -26,6 +25,7 @@ from kith.screens.people_actions import (
     open_log_form,
     toggle_archived,
 )
+from kith.screens.saving import NOT_DELETED, done_or_say
 from kith.widgets.people_profile import ContactProfile
 from kith.widgets.people_timeline import TimelineTable
 from kith.widgets.text import markup
@@ -168,11 +168,12 @@ class ContactDetailScreen(SectionScreen):
             if not yes:
                 return
             said = f"The {item.mode.label.lower()} from {when} is back."
-            try:
+
+            def delete() -> None:
                 with self.store.undo.recording(self.store, said):
                     self.store.interactions.delete(item.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error", markup=False)
+
+            if not done_or_say(self, delete, title=NOT_DELETED):
                 return
             self.notify("Interaction deleted. Press u to undo.")
 

@@ -24,7 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from kith.data.errors import StoreError
+from kith.data.validation import field_messages
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.saving import say_not_saved
 
 T = TypeVar("T")
 
@@ -35,34 +37,6 @@ class FieldErrors(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(errors.values()))
         self.errors = errors
-
-
-def friendly_message(error: Any) -> str:
-    """A pydantic error in plain words."""
-    kind = error.get("type", "")
-    ctx = error.get("ctx") or {}
-    if kind == "value_error":
-        message = str(error.get("msg", ""))
-        return message.removeprefix("Value error, ")
-    if kind == "missing":
-        return "This is needed."
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "Please type a whole number."
-    if kind == "greater_than_equal":
-        return f"Please use {ctx.get('ge')} or more."
-    if kind == "less_than_equal":
-        return f"Please use {ctx.get('le')} or less."
-    if kind == "greater_than":
-        return f"Please use more than {ctx.get('gt')}."
-    if kind == "too_long":
-        return f"That is too many (at most {ctx.get('max_length')})."
-    if kind == "too_short":
-        return "Please add at least one."
-    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
-        return "Please type a date like 2026-11-20."
-    if kind in ("enum", "literal_error"):
-        return "Please pick one of the choices."
-    return str(error.get("msg", "This value is not valid."))
 
 
 class FormField(Vertical):
@@ -197,12 +171,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     @staticmethod
     def errors_from(error: ValidationError) -> dict[str, str]:
-        errors: dict[str, str] = {}
-        for item in error.errors():
-            loc = item.get("loc") or ("form",)
-            name = str(loc[0])
-            errors.setdefault(name, friendly_message(item))
-        return errors
+        return field_messages(error)
 
     # -- actions ---------------------------------------------------------------
     def action_save(self) -> None:
@@ -217,7 +186,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         except StoreError as error:
             self.show_form_error(str(error))
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            say_not_saved(self, error)
             return
         self.dismiss(result)
 

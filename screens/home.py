@@ -36,9 +36,10 @@ from kith.data.home import (
 )
 from kith.data.models import FELT_LABELS, FollowUp
 from kith.data.people import due_label, names_label, since_label
+from kith.data.words import plural
 from kith.screens.base import SectionScreen
 from kith.widgets.home_item import HomeItem, Target
-from kith.widgets.text import markup, one_line, plural
+from kith.widgets.text import markup, one_line
 
 FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
     ("Add someone who matters to you", "n", Target("new_contact")),

@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kith.data.clock import today
-from kith.data.errors import StoreError
 from kith.data.insights import (
     LINK_CAVEAT,
     MEANINGFUL_DEFINITION,
@@ -39,10 +38,11 @@ from kith.data.insights import (
 )
 from kith.data.models import Interaction, Mode
 from kith.data.strategies import find_strategy
+from kith.data.words import plural
 from kith.screens.base import SectionScreen
+from kith.screens.saving import done_or_say
 from kith.widgets.insight_breakdown import BreakdownBars, BreakdownRow
 from kith.widgets.insight_link import LinkPanel
-from kith.widgets.text import plural
 from kith.widgets.weekly_chart import ChartSeries, WeeklyChart
 
 
@@ -125,11 +125,7 @@ class InsightsScreen(SectionScreen):
 
     def action_cycle_weeks(self) -> None:
         choice = next_weeks_choice(self.weeks)
-        try:
-            self.store.settings.change(insights_weeks=choice)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        done_or_say(self, lambda: self.store.settings.change(insights_weeks=choice))
         # A settings change refreshes the screen through the store subscription.
 
     def action_scroll_body(self, direction: int) -> None:

@@ -320,10 +320,13 @@ class InteractionForm(FormScreen[Interaction]):
             "notes": values["notes"],
             "strategy_id": values["strategy"],
         }
+        context = self.store.validation_context()
         if self.interaction is not None:
             fields = self.interaction.model_dump() | fields
+            if day == self.interaction.date:  # kept as saved: no "future" rule (issue 13)
+                context = {"today": date.max}
         try:
-            item = Interaction.model_validate(fields, context=self.store.validation_context())
+            item = Interaction.model_validate(fields, context=context)
         except ValidationError as error:
             raise FieldErrors(self.errors_from(error) | errors) from None
         if errors:

@@ -8,6 +8,7 @@ words and nothing the user typed is lost (forms stay open on failure).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -19,7 +20,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from kith.data.clock import Clock, today
-from kith.data.errors import StoreError
 from kith.data.models import Contact, Interaction, PlanState
 from kith.data.people import names_label, planned_with
 from kith.data.relations import links_to
@@ -27,6 +27,7 @@ from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.contact_form import ContactForm
 from kith.screens.interaction_form import InteractionForm
+from kith.screens.saving import NOT_DELETED, done_or_say, save_or_say
 from kith.widgets.text import markup
 
 KEEP = "keep"
@@ -163,10 +164,8 @@ def offer_plan_done(screen: Screen[Any], store: Store, clock: Clock, logged: Int
             update = {"state": PlanState.DONE, "done_at": clock.now()}
             if logged.felt is not None and current.felt is None:
                 update["felt"] = logged.felt
-            try:
-                store.plan.update(current.model_copy(update=update))
-            except StoreError as error:
-                screen.notify(str(error), title="Not saved", severity="error", markup=False)
+            changed = current.model_copy(update=update)
+            if save_or_say(screen, partial(store.plan.update, changed)) is None:
                 return
             done += 1
         if done:
@@ -184,13 +183,14 @@ def toggle_archived(screen: Screen[Any], store: Store, contact: Contact) -> Cont
         if contact.archived
         else f"{contact.name} is back in your list."
     )
-    try:
+    changed = contact.model_copy(update={"archived": not contact.archived})
+
+    def save() -> Contact:
         with store.undo.recording(store, said):
-            saved = store.contacts.update(
-                contact.model_copy(update={"archived": not contact.archived})
-            )
-    except StoreError as error:
-        screen.notify(str(error), title="Not saved", severity="error", markup=False)
+            return store.contacts.update(changed)
+
+    saved = save_or_say(screen, save)
+    if saved is None:
         return None
     if saved.archived:
         screen.notify(
@@ -220,11 +220,13 @@ def confirm_delete_contact(
         said = f"{contact.name} is back" + (
             f", with {together} interaction{'s' if together != 1 else ''}." if together else "."
         )
-        try:
+
+        def run() -> None:
             with store.undo.recording(store, said):
                 store.delete_contact(contact.id, keep_interactions=keep)
-        except StoreError as error:
-            screen.notify(str(error), title="Not deleted", severity="error", markup=False)
+
+        deleted = done_or_say(screen, run, title=NOT_DELETED)
+        if not deleted:
             return
         removed = ""
         if links:

@@ -24,7 +24,6 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 
 from kith.data.clock import Clock, today
-from kith.data.errors import StoreError
 from kith.data.models import PlanItem, PlanState
 from kith.data.plan import (
     CarryError,
@@ -56,6 +55,7 @@ from kith.screens.base import SectionScreen
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.plan_form import PlanItemForm
 from kith.screens.plan_reflection import ReflectionForm
+from kith.screens.saving import NOT_REMOVED, done_or_say, save_or_say
 from kith.widgets.plan_list import PlanList, PlanRow
 from kith.widgets.plan_week import PlanWeekHeader
 from kith.widgets.strategy_detail import ActionList, StrategyDetail
@@ -344,13 +344,8 @@ class StrategiesScreen(SectionScreen):
         return self.store.plan.get(item_id) if item_id else None
 
     def _save(self, item: PlanItem, *, new: bool = False) -> PlanItem | None:
-        try:
-            if new:
-                return self.store.plan.add(item)
-            return self.store.plan.update(item)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return None
+        plan = self.store.plan
+        return save_or_say(self, lambda: plan.add(item) if new else plan.update(item))
 
     def action_done(self) -> None:
         item = self.current_item()
@@ -415,10 +410,7 @@ class StrategiesScreen(SectionScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.store.plan.delete(item.id)
-            except StoreError as error:
-                self.notify(str(error), title="Not removed", severity="error", markup=False)
+            if not done_or_say(self, lambda: self.store.plan.delete(item.id), title=NOT_REMOVED):
                 return
             self.refresh_plan()
 

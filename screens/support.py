@@ -10,10 +10,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from kith.data.errors import StoreError
 from kith.data.models import SupportEntry
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
+from kith.screens.saving import NOT_REMOVED, done_or_say
 from kith.screens.support_form import SupportEntryForm
 from kith.widgets.crisis import CrisisPanel
 
@@ -115,10 +115,7 @@ class SupportScreen(ModalScreen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                store.support.delete(entry.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
+            done_or_say(self, lambda: store.support.delete(entry.id), title=NOT_REMOVED)
             self.refresh_list()
 
         self.app.push_screen(

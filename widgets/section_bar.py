@@ -53,14 +53,11 @@ class SectionBar(Static):
         return Content("").join(parts)
 
     def _keys_here(self) -> dict[str, str]:
-        """The first key that runs each action on this screen, as the footer shows it
-        (the person's keys.toml may have moved them)."""
-        shown: dict[str, str] = {}
-        try:
-            active = self.screen.active_bindings
-        except Exception:  # not on a screen yet: the usual keys
-            return shown
-        for active_binding in active.values():
-            binding = active_binding.binding
-            shown.setdefault(binding.action, self.app.get_key_display(binding))
-        return shown
+        """The key of each app-wide action, as the footer shows it: the person's
+        keys.toml may have moved them. Asked of the app (``shown_key``), not of the
+        focused widget, so the bar says the same whatever has focus."""
+        shown_key = getattr(self.app, "shown_key", None)
+        if not callable(shown_key):
+            return {}
+        actions = [f"section('{name}')" for _, name, _ in SECTIONS] + ["support", "help"]
+        return {action: key for action in actions if isinstance(key := shown_key(action), str)}

@@ -30,8 +30,3 @@ def one_line(value: str, limit: int = 60) -> str:
     """First line of ``value`` shortened to ``limit`` characters (for tables)."""
     first = value.strip().splitlines()[0] if value.strip() else ""
     return first if len(first) <= limit else first[: limit - 1] + "…"
-
-
-def plural(count: int, word: str) -> str:
-    """``1 interaction``, ``3 interactions``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

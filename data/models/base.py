@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import uuid4
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo
 
 from kith.data.text import NAME_MAX, NOTE_MAX, SHORT_MAX, clean_text
 
@@ -20,13 +20,38 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Every date and time Kith keeps lies in these years: far from date.min and date.max, so
+# any time-zone conversion (UTC-12 to UTC+14) of anything accepted can always be shown.
+YEAR_MIN = 1900
+YEAR_MAX = 2199
+
+
+def _year_in_range(year: int, what: str) -> None:
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValueError(f"{what} in the year {year}; Kith keeps {YEAR_MIN} to {YEAR_MAX}.")
+
+
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("Times must carry a time zone.")
-    return value.astimezone(UTC)
+    _year_in_range(value.year, "That time is")  # before converting: year 1 cannot be
+    value = value.astimezone(UTC)
+    _year_in_range(value.year, "That time is")
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    _year_in_range(value.year, "That date is")
+    return value
 
 
 UTCDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+Day = Annotated[date, AfterValidator(_date_in_range)]
+
+# Ids from a file are shown and compared, never trusted: letters, digits and a few
+# separators only (a uuid4, "settings", an instrument's or a strategy's id).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
 
 
 def _name(value: str) -> str:
@@ -66,7 +91,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=False)
 
-    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    id: Id = Field(default_factory=new_id)
     created: UTCDateTime = Field(default_factory=utc_now)
     updated: UTCDateTime = Field(default_factory=utc_now)
 

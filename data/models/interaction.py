@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from kith.data.models.base import NoteText, Record, today_from
+from kith.data.models.base import Day, Id, NoteText, Record, today_from
 
 
 class Mode(StrEnum):
@@ -41,14 +41,14 @@ FELT_LABELS: dict[int, str] = {
 
 
 class Interaction(Record):
-    date: dt.date
-    contact_ids: list[str] = Field(min_length=1, max_length=100)
+    date: Day
+    contact_ids: list[Id] = Field(min_length=1, max_length=100)
     mode: Mode = Mode.IN_PERSON
     duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
     felt: int | None = Field(default=None, ge=1, le=5)
     initiated_by: Literal["me", "them"] | None = None
     notes: NoteText = ""
-    strategy_id: str | None = None
+    strategy_id: Id | None = None
 
     @field_validator("date")
     @classmethod

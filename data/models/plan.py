@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from kith.data.models.base import NoteText, Record, UTCDateTime
+from kith.data.models.base import Day, Id, NoteText, Record, UTCDateTime
 from kith.data.text import clean_text
 
 
@@ -18,17 +18,17 @@ class PlanState(StrEnum):
 
 
 class PlanItem(Record):
-    week_start: date  # the Monday of the ISO week
+    week_start: Day  # the Monday of the ISO week
     text: str
-    strategy_id: str | None = None
-    action_id: str | None = None  # None for a custom action
-    contact_id: str | None = None
-    day: date | None = None
+    strategy_id: Id | None = None
+    action_id: Id | None = None  # None for a custom action
+    contact_id: Id | None = None
+    day: Day | None = None
     state: PlanState = PlanState.PLANNED
     done_at: UTCDateTime | None = None
     felt: int | None = Field(default=None, ge=1, le=5)
     reflection: NoteText = ""
-    carried_from: str | None = None
+    carried_from: Id | None = None
 
     @field_validator("text")
     @classmethod

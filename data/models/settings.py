@@ -6,14 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from kith.data.models.base import Record
+from kith.data.models.base import Id, Record
 
 SETTINGS_ID = "settings"
 
 
 class Settings(Record):
-    id: str = SETTINGS_ID
+    id: Id = SETTINGS_ID
     welcome_seen: bool = False
-    theme: str = "textual-dark"
+    theme: Id = "textual-dark"
     checkin_rhythm_days: int = Field(default=7, ge=1, le=365)
     insights_weeks: Literal[12, 26, 52] = 26

@@ -277,6 +277,9 @@ def test_links_inside_the_data_folder_never_lead_writes_elsewhere(
         assert "Traceback" not in err
         if setup.startswith("lock-") and argv == ["backup"]:
             assert code == 0, err  # a backup only reads: no lock needed
+        elif setup.startswith("backups-") and argv != ["backup"]:
+            # The daily copy is refused, never the person's own data (issue 13, 4-5).
+            assert code == 0, (argv, out, err)
         elif setup == "store-hardlink":
             assert code == 0, err  # allowed: the atomic rename replaces only the link
         else:
@@ -314,11 +317,18 @@ def test_odd_things_where_files_should_be_give_one_clear_line(
             assert code == 0, err  # a backup only reads: no lock needed
             shutil.rmtree(folder / "backups")  # (keep the comparison below simple)
             continue
+        if setup == "backups-is-a-file" and argv != ["backup"]:
+            # The data opens and saves; only the daily copy is not made (issue 13, 4-5).
+            assert code == 0, (argv, out, err)
+            assert (folder / "backups").read_text() == "not a folder"
+            if argv:
+                before = tree(folder)  # kith log saved: compare from here on
+            continue
         assert code == 1, (argv, out, err)
         assert err.startswith("kith: ") and err.count("\n") == 1, err
         assert "Traceback" not in err
     assert (tree(folder) if folder.is_dir() else folder.read_bytes()) == before
-    assert no_ui == []
+    assert no_ui == (["kith:2"] if setup == "backups-is-a-file" else [])
 
 
 # -- the lock: two Kiths at once, and stale locks ----------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Static
 
 from kith.app.app import KithApp, section_screens
-from kith.data.models import SupportEntry
+from kith.data.clock import FixedClock
+from kith.data.models import Contact, SupportEntry
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
 from kith.screens.help import HelpScreen
@@ -231,30 +233,60 @@ async def test_hostile_names_render_verbatim_in_the_support_list(
         assert app.is_running
 
 
-def test_app_needs_no_store_globals(store: Store) -> None:
-    # Two apps on two stores do not share state.
-    first = KithApp(store)
-    assert first.store is store
-    assert first.clock is store.clock
+async def test_two_apps_on_two_stores_share_nothing(
+    tmp_path: Path, clock: FixedClock, make_app: MakeApp
+) -> None:
+    """No module-level state: both apps are built before either runs, and each shows
+    and changes only its own store."""
+    with (
+        Store.open(tmp_path / "one", clock=clock) as one,
+        Store.open(tmp_path / "two", clock=clock) as two,
+    ):
+        one.contacts.add(Contact(name="Ana"))
+        two.contacts.add(Contact(name="Bo"))
+        first, second = make_app(one), make_app(two)
+        async with second.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            assert people_shown(second) == ["Bo"]
+            await pilot.press("x")  # archive Bo, in the second store only
+            await pilot.pause()
+        async with first.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            assert people_shown(first) == ["Ana"]
+        assert [c.archived for c in one.contacts.list()] == [False]
+        assert [c.archived for c in two.contacts.list()] == [True]
+
+
+def people_shown(app: KithApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
 async def test_help_lists_the_screens_own_keys_first_without_repeats(
     store: Store, make_app: MakeApp
 ) -> None:
+    from kith.screens.people import PeopleScreen
+
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         keys = app.screen_keys()
-        own = {b.description for b in app.screen._bindings.key_to_bindings.get("n", [])}
-        assert keys[0][1] in {
-            binding.description
-            for bindings in app.screen._bindings.key_to_bindings.values()
-            for binding in bindings
-        }
-        assert own  # People has its own "n"
-        descriptions = [description for _, description in keys]
-        assert len(descriptions) == len(set(descriptions))
+        shown = [description for _, description in keys]
+        own = {binding.description for binding in PeopleScreen.BINDINGS}  # type: ignore[union-attr]
+        own_shown = [description for description in shown if description in own]
+        assert ("n", "New") in keys  # People's own n, with its key
+        assert shown[: len(own_shown)] == own_shown  # the screen's own keys come first
+        assert "Last" in shown[len(own_shown) :]  # then the focused table's (G)
+        assert len(shown) == len(set(shown))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "On this screen (" in text
+        assert text.index("New") < text.index("Everywhere")
 
 
 async def test_each_section_subscribes_to_the_store_once(store: Store, make_app: MakeApp) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,22 +13,24 @@ from kith.app.keys import binding_classes, known_bindings, own_bindings
 from kith.data.keymap import KEYS_FILE
 from kith.data.store import Store
 from kith.screens.contact_form import ContactForm
+from kith.screens.help import HelpScreen
 from kith.screens.people import PeopleScreen
 from kith.widgets.section_bar import SectionBar
+from tests.notes import record_notifications
 
 MakeApp = Callable[..., KithApp]
 
 ID_SHAPE = re.compile(r"^[a-z]+(?:-[a-z]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def test_every_binding_has_an_id_of_the_agreed_shape() -> None:
+def test_every_binding_has_an_id_of_the_agreed_shape_and_a_description() -> None:
     missing = [
         f"{cls.__module__}.{cls.__qualname__}: {binding.key} -> {binding.action}"
         for cls in binding_classes()
         for binding in own_bindings(cls)
-        if not binding.id or not ID_SHAPE.match(binding.id)
+        if not binding.id or not ID_SHAPE.match(binding.id) or not binding.description
     ]
-    assert missing == []
+    assert missing == []  # each needs an id (for keys.toml) and a description (for help)
 
 
 def test_one_id_means_one_thing() -> None:
@@ -48,25 +49,12 @@ def test_the_list_names_the_keys_people_look_for() -> None:
     assert {"app.support", "app.help", "app.people", "people.new", "form.save"} <= ids
 
 
-def recording(app: KithApp) -> list[str]:
-    """Wrap ``app.notify`` so the test can read what the person was told."""
-    told: list[str] = []
-    real = app.notify
-
-    def notify(message: str, **kwargs: Any) -> None:
-        told.append(str(message))
-        real(message, **kwargs)
-
-    app.notify = notify  # type: ignore[method-assign]
-    return told
-
-
 async def test_a_remapped_key_works_and_the_old_one_does_not(
     store: Store, make_app: MakeApp
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = "0"\n"people.new" = "m"\n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
@@ -90,26 +78,34 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(
     assert told == []  # both ids exist: nothing to say
 
 
-async def test_help_shows_the_remapped_key(store: Store, make_app: MakeApp) -> None:
-    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n')
+async def test_help_and_the_bar_show_the_remapped_keys(store: Store, make_app: MakeApp) -> None:
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n"app.help" = "f1"\n')
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        shown = dict((description, key) for key, description in app.screen_keys())
+        shown = {description: key for key, description in app.screen_keys()}
         assert shown["New"] == "m"
+        bar = str(app.screen.query_one(SectionBar).render())
+        assert bar.endswith("! support  f1 help")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)  # ? is no longer help
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_bad_toml_is_a_calm_note_and_the_usual_keys(store: Store, make_app: MakeApp) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = \n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         assert app.current_mode == "people"
     assert len(told) == 1
-    assert "not valid TOML" in told[0]
+    assert "not valid TOML" in told[0][0]
 
 
 async def test_an_unknown_id_is_named_and_the_rest_still_apply(
@@ -117,7 +113,7 @@ async def test_an_unknown_id_is_named_and_the_rest_still_apply(
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.peopel" = "0"\n"app.people" = "9"\n')
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -125,19 +121,33 @@ async def test_an_unknown_id_is_named_and_the_rest_still_apply(
         await pilot.pause()
         assert app.current_mode == "people"
     assert len(told) == 1
-    assert '"app.peopel"' in told[0]
-    assert 'app.people"' not in told[0].replace('"app.peopel"', "")
+    assert '"app.peopel"' in told[0][0]
+    assert 'app.people"' not in told[0][0].replace('"app.peopel"', "")
 
 
-@pytest.mark.parametrize("text", ["\x1b[31m", "[keys]\n'a' = '\\u001b'\n", "[keys]\nx = 'ctrl+'\n"])
+HOSTILE = [
+    "\x1b[31m",  # a raw escape sequence: not TOML
+    "[keys]\n'app.help' = '\\u001b'\n",  # a literal backslash: not a key name
+    '[keys]\n"app.quit" = "\\u001b[31m"\n',  # a real ESC inside the key
+    '[keys]\n"\\u202eapp.quit" = "x"\n',  # a bidi override in the id
+    "[keys]\nx = 'ctrl+'\n",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
 async def test_a_hostile_file_never_stops_kith(store: Store, make_app: MakeApp, text: str) -> None:
     (store.data_dir / KEYS_FILE).write_text(text)
     app = make_app(store)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.current_mode == "checkin"
+        assert app.current_mode == "checkin"  # the usual keys still work
+    assert told  # the person hears about it
+    for message, _ in told:
+        assert message.isprintable(), message  # no control or bidi characters reach the screen
 
 
 def test_kith_keys_lists_ids_and_marks_yours(
@@ -165,7 +175,7 @@ async def test_a_key_taken_from_another_binding_is_said_once(
 ) -> None:
     (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "a"\n')  # a: Archived
     app = make_app(store)
-    told = recording(app)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("4")
@@ -178,7 +188,7 @@ async def test_a_key_taken_from_another_binding_is_said_once(
         await pilot.press("a")
         await pilot.pause()
     assert len(told) == 1
-    assert '"a" for "people.new" (New) is also "people.archived" (Archived)' in told[0]
+    assert '"a" for "people.new" (New) is also "people.archived" (Archived)' in told[0][0]
 
 
 @pytest.mark.parametrize(

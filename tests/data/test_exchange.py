@@ -100,7 +100,13 @@ BIRTHDAYS = st.none() | st.builds(
 @st.composite
 def records(draw: st.DrawFn, model: type[Record], **fields: Any) -> Record:
     first = draw(MOMENTS)
-    last = draw(st.datetimes(min_value=first.replace(tzinfo=None), timezones=st.just(UTC)))
+    last = draw(
+        st.datetimes(
+            min_value=first.replace(tzinfo=None),
+            max_value=datetime(2199, 12, 31),  # the models keep 1900-2199
+            timezones=st.just(UTC),
+        )
+    )
     return model.model_validate(
         {"id": draw(IDS), "created": first, "updated": last, **fields},
         context={"today": date.max},

@@ -22,7 +22,6 @@ from kith.data.insights import (
     in_person_share,
     in_window,
     link_sentences,
-    monday,
     next_weeks_choice,
     pearson,
     strength_words,
@@ -30,6 +29,7 @@ from kith.data.insights import (
     weekly_series,
 )
 from kith.data.models import CheckIn, Circle, Contact, Interaction, Mode, PlanItem, PlanState
+from kith.data.plan import week_start
 
 TODAY = date(2026, 11, 20)  # a Friday; its week starts Monday 16 November
 LONDON = ZoneInfo("Europe/London")
@@ -75,10 +75,10 @@ def utc(*args: int) -> datetime:
 # -- weeks ---------------------------------------------------------------------------
 
 
-def test_monday_and_week_starts() -> None:
-    assert monday(date(2026, 11, 20)) == date(2026, 11, 16)
-    assert monday(date(2026, 11, 16)) == date(2026, 11, 16)
-    assert monday(date(2026, 11, 22)) == date(2026, 11, 16)  # Sunday
+def test_week_start_and_week_starts() -> None:
+    assert week_start(date(2026, 11, 20)) == date(2026, 11, 16)
+    assert week_start(date(2026, 11, 16)) == date(2026, 11, 16)
+    assert week_start(date(2026, 11, 22)) == date(2026, 11, 16)  # Sunday
     assert week_starts(TODAY, 3) == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
     assert week_starts(TODAY, 1) == [date(2026, 11, 16)]
     assert len(week_starts(TODAY, 52)) == 52

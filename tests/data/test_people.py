@@ -27,8 +27,8 @@ from kith.data.people import (
     summarize,
     timeline,
     upcoming_birthdays,
-    week_monday,
 )
+from kith.data.plan import week_start
 
 TODAY = date(2026, 11, 20)
 ADDED = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
@@ -308,7 +308,7 @@ def test_due_label() -> None:
 # -- the weekly plan -----------------------------------------------------------------------
 def test_planned_with_finds_this_weeks_planned_actions_for_those_people() -> None:
     sam, ana = person("Sam"), person("Ana")
-    monday = week_monday(TODAY)
+    monday = week_start(TODAY)
     assert monday == date(2026, 11, 16)
 
     def item(text: str, **kw: object) -> PlanItem:

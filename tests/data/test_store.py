@@ -54,12 +54,30 @@ def test_add_update_delete_and_reopen(data_dir: Path, clock: FixedClock) -> None
             store.contacts.require(gone.id)
 
 
-def test_update_sets_updated_and_keeps_created(store: Store, clock: FixedClock) -> None:
-    sam = store.contacts.add(Contact(name="Sam"))
-    clock.set(clock.now() + timedelta(hours=2))
-    renamed = store.contacts.update(sam.model_copy(update={"name": "Sammy"}))
-    assert renamed.created == sam.created
-    assert renamed.updated == sam.updated + timedelta(hours=2)
+@pytest.mark.parametrize("shift", [timedelta(days=-400), timedelta(hours=3)])
+def test_update_sets_updated_and_keeps_created(
+    data_dir: Path, clock: FixedClock, shift: timedelta
+) -> None:
+    """The record handed to update says another ``created`` (an edit made from an old
+    copy, an import): the stored one is kept, in memory and on disk."""
+    with Store.open(data_dir, clock=clock) as store:
+        sam = store.contacts.add(Contact(name="Sam"))
+        met = store.interactions.add(Interaction(contact_ids=[sam.id], date=date(2026, 11, 1)))
+        clock.set(clock.now() + timedelta(hours=2))
+        claimed = sam.created + shift
+        renamed = store.contacts.update(
+            sam.model_copy(update={"name": "Sammy", "created": claimed})
+        )
+        noted = store.interactions.update(
+            met.model_copy(update={"notes": "a walk", "created": claimed})
+        )
+        assert renamed.created == sam.created != claimed
+        assert renamed.updated == sam.updated + timedelta(hours=2)
+        assert noted.created == met.created
+        assert store.contacts.require(sam.id).created == sam.created
+    with Store.open(data_dir, clock=clock) as store:
+        assert store.contacts.require(sam.id).created == sam.created
+        assert store.interactions.require(met.id).created == met.created
 
 
 def test_writes_are_validated(store: Store) -> None:

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from kith.data.content import read_content
 from kith.data.strategies import (
     BENEFIT_IDS,
-    STRATEGY_IDS,
     Situation,
     benefit,
     benefits,
@@ -22,6 +21,7 @@ from kith.data.strategies import (
     parse_strategies,
     strategies,
     strategy,
+    strategy_ids,
 )
 
 
@@ -34,8 +34,8 @@ def sentences(text: str) -> int:
 
 
 def test_the_seven_strategies_in_order() -> None:
-    assert tuple(s.id for s in strategies()) == STRATEGY_IDS
-    assert STRATEGY_IDS == (
+    assert tuple(s.id for s in strategies()) == strategy_ids()
+    assert strategy_ids() == (
         "cultivate",
         "widen",
         "listen",
@@ -153,8 +153,13 @@ def test_wrong_content_is_refused() -> None:
         parse_strategies(json.dumps(data))
 
     data = raw()
-    data["strategies"] = data["strategies"][:6]
-    with pytest.raises(ValidationError, match="must be"):
+    data["strategies"] = []
+    with pytest.raises(ValidationError, match="at least 1"):
+        parse_strategies(json.dumps(data))
+
+    data = raw()
+    data["strategies"][0]["id"] = "Not An Id"
+    with pytest.raises(ValidationError, match="pattern"):
         parse_strategies(json.dumps(data))
 
     data = raw()
@@ -166,3 +171,36 @@ def test_wrong_content_is_refused() -> None:
     data["insights"] = data["insights"][:9]
     with pytest.raises(ValidationError):
         parse_strategies(json.dumps(data))
+
+
+def test_a_new_strategy_needs_only_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One new entry in strategies.json (and its hint in instruments.json) is enough:
+    the id list, the untried suggestions and the check-in content all follow."""
+    import kith.data.strategies as strategies_module
+    from kith.data.instruments import InstrumentSet
+    from kith.data.suggestions import untried
+
+    content = raw()
+    added = json.loads(json.dumps(content["strategies"][0]))
+    added["id"] = "gratitude"
+    added["title"] = "Say thank you"
+    content["strategies"].append(added)
+    parsed = parse_strategies(json.dumps(content))
+    monkeypatch.setattr(strategies_module, "strategies_content", lambda: parsed)
+
+    assert strategy_ids()[-1] == "gratitude"
+    assert strategy("gratitude").title == "Say thank you"
+    assert untried([])[-1] == "gratitude"
+
+    hints = json.loads(read_content("instruments.json"))
+    with pytest.raises(ValidationError, match="gratitude"):
+        InstrumentSet.model_validate(hints)  # its hint is missing: the content says so
+    hints["strategies"]["gratitude"] = hints["strategies"]["cultivate"]
+    assert "gratitude" in InstrumentSet.model_validate(hints).strategies
+
+
+def test_a_repeated_strategy_id_is_refused() -> None:
+    content = raw()
+    content["strategies"].append(content["strategies"][0])
+    with pytest.raises(ValidationError, match="repeats"):
+        parse_strategies(json.dumps(content))

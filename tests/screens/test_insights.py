@@ -19,6 +19,7 @@ from kith.screens.insights import InsightsScreen
 from kith.widgets.insight_breakdown import BreakdownBars
 from kith.widgets.insight_link import LinkPanel
 from kith.widgets.weekly_chart import WeeklyChart
+from tests.notes import record_notifications
 
 TODAY = date(2026, 11, 20)
 MakeApp = Callable[..., Any]
@@ -103,6 +104,7 @@ async def test_a_failed_save_keeps_the_range_and_says_so(
         raise StoreWriteError(store.path, OSError(28, "No space left on device"))
 
     app = make_app(store)
+    told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_insights(pilot)
         monkeypatch.setattr(store.settings, "change", broken)
@@ -110,7 +112,7 @@ async def test_a_failed_save_keeps_the_range_and_says_so(
         await pilot.pause()
         assert store.settings.get().insights_weeks == 26
         assert len(screen.query_one("#chart-interactions", WeeklyChart).weeks) == 26
-        assert any("No space left" in str(n.message) for n in app._notifications)
+        assert any("No space left" in message and severity == "error" for message, severity in told)
 
 
 async def test_link_says_what_is_missing_before_eight_weeks(

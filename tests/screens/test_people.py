@@ -250,6 +250,31 @@ async def test_filter_searches_notes(store: Store, make_app: MakeApp) -> None:
         assert names_shown(screen) == ["Ana"]
 
 
+async def test_a_shorter_filter_brings_people_back(store: Store, make_app: MakeApp) -> None:
+    """The filter narrows its last result while the query grows; when the query gets
+    shorter, the people it had left out come back."""
+    for name in ("Zoe", "Zed", "Zara"):
+        store.contacts.add(Contact(name=name))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "zo")
+        await pilot.pause()
+        assert names_shown(screen) == ["Zoe"]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.query_one("#people-filter", Input).value == "z"
+        assert names_shown(screen) == ["Zara", "Zed", "Zoe"]
+        await type_text(pilot, "e")
+        await pilot.pause()
+        assert names_shown(screen) == ["Zed"]
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "ar")
+        await pilot.pause()
+        assert names_shown(screen) == ["Zara"]
+
+
 async def test_reach_out_view_most_overdue_first(demo_store: Store, make_app: MakeApp) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
