@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, Phone
+from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, NamedDate, Phone
 from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, printable
 
 
@@ -43,6 +43,7 @@ class Card:
     addresses: tuple[Address, ...] = ()
     tags: tuple[str, ...] = ()
     uid: str = ""
+    anniversary: Birthday | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,12 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
             tag = _clean(str(value), newlines=False)
             if tag and tag.casefold() not in _SYSTEM_GROUPS and len(tag) <= 50:
                 tags.append(tag)
+    anniversary = None
+    for line in [*contents.get("anniversary", []), *contents.get("x-anniversary", [])][:1]:
+        try:
+            anniversary = parse_birthday(_text_of(line.value), line.params)
+        except ValueError:
+            problems.append(f"{name}: the anniversary is not a day and month, so it was left out")
     uid = ""
     for line in contents.get("uid", [])[:1]:
         uid = _clean(_text_of(line.value), newlines=False)[:200]
@@ -202,6 +209,7 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
         "addresses": tuple(addresses[:10]),
         "tags": tuple(dict.fromkeys(tags))[:50],
         "uid": uid,
+        "anniversary": anniversary,
     }
 
 
@@ -263,7 +271,7 @@ def decode(raw: bytes) -> str:
 # stays a small multiple of the file's size.
 _KEPT = frozenset(
     {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "BDAY", "NOTE"}
-    | {"TEL", "EMAIL", "ADR", "CATEGORIES", "UID"}  # contact details (issue 18)
+    | {"TEL", "EMAIL", "ADR", "CATEGORIES", "UID", "ANNIVERSARY", "X-ANNIVERSARY"}
 )
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 
@@ -359,6 +367,11 @@ def plan_vcard_import(cards: Iterable[Card], existing: Iterable[Contact]) -> VCa
                 addresses=list(card.addresses),
                 tags=list(card.tags),
                 vcard_uid=card.uid,
+                dates=(
+                    [NamedDate(name="Anniversary", **card.anniversary.model_dump())]
+                    if card.anniversary is not None
+                    else []
+                ),
             )
         except ValidationError as error:
             first = error.errors()[0]

@@ -72,6 +72,16 @@ def _typed(card: Any, kind: str, value: Any, label_type: str | None, version: st
         line.params["TYPE"] = types
 
 
+def _date_value(year: int | None, month: int, day: int, version: str) -> str:
+    if year is None:
+        return f"--{month:02d}{day:02d}" if version == "4.0" else f"--{month:02d}-{day:02d}"
+    return (
+        f"{year:04d}{month:02d}{day:02d}"
+        if version == "4.0"
+        else f"{year:04d}-{month:02d}-{day:02d}"
+    )
+
+
 def vcard_component(contact: Contact, version: str = "4.0") -> Any:
     """One person as a vobject vCard component."""
     import vobject  # a slow import, only when cards are written
@@ -112,6 +122,11 @@ def vcard_component(contact: Contact, version: str = "4.0") -> Any:
         else:  # 3.0 has no year-less date: Apple's way, which Kith and phones read back
             line.value = f"1604-{birthday.month:02d}-{birthday.day:02d}"
             line.params["X-APPLE-OMIT-YEAR"] = ["1604"]
+    for named in contact.dates:  # the first date called an anniversary
+        if named.name.casefold() == "anniversary":
+            line = card.add("anniversary" if version == "4.0" else "x-anniversary")
+            line.value = _date_value(named.year, named.month, named.day, version)
+            break
     if contact.notes:
         card.add("note").value = contact.notes
     if contact.tags:

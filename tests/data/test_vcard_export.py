@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, Phone
+from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, NamedDate, Phone
 from kith.data.vcard import plan_vcard_import, read_vcards
 from kith.data.vcard_export import card_uid, vcard_text, vcards_text, vdir_files, vdir_name
 
@@ -64,6 +64,16 @@ contacts = st.builds(
         max_size=80,
     ).map(lambda text: "\n".join(line.strip() for line in text.splitlines()).strip()),
     tags=st.lists(names.map(lambda t: t[:50].strip()).filter(bool), max_size=3, unique=True),
+    dates=st.lists(
+        st.builds(
+            NamedDate,
+            name=st.just("Anniversary"),
+            month=st.integers(1, 12),
+            day=st.integers(1, 28),
+            year=st.one_of(st.none(), st.integers(1900, 2025)),
+        ),
+        max_size=1,
+    ),
 )
 
 
@@ -85,6 +95,11 @@ def test_a_person_survives_the_round_trip(person: Contact, version: str) -> None
     assert card.birthday == person.birthday
     assert card.notes == person.notes
     assert list(card.tags) == person.tags
+    if person.dates:
+        wedding = person.dates[0]
+        assert card.anniversary == Birthday(month=wedding.month, day=wedding.day, year=wedding.year)
+    else:
+        assert card.anniversary is None
     assert list(card.phones) == [
         Phone(number=p.number, label=_label_back(p.label, phone=True)) for p in person.phones
     ]
