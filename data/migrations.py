@@ -51,6 +51,7 @@ def _v2_to_v3(tables: Tables) -> Tables:
             doc.setdefault("links", [])
             doc.setdefault("dates", [])
             doc.setdefault("follow_ups", [])
+            doc.setdefault("snoozed_until", None)
     return tables
 
 

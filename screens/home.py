@@ -67,6 +67,7 @@ class HomeScreen(SectionScreen):
         Binding("l", "log_interaction", "Log", id="home.log"),
         Binding("c", "check_in", "Check in", id="home.checkin"),
         Binding("x", "follow_up_done", "Follow-up done", show=False, id="home.follow-up-done"),
+        Binding("z", "snooze", "Snooze (not now)", show=False, id="home.snooze"),
         Binding("n", "new_contact", "New person", show=False, id="home.new"),
         Binding("down,j", "move(1)", "Next item", show=False, id="home.down"),
         Binding("up,k", "move(-1)", "Previous item", show=False, id="home.up"),
@@ -458,6 +459,17 @@ class HomeScreen(SectionScreen):
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
         self.notify(f"Done: {chosen[1].text}. Press u to undo.", markup=False)
+
+    def action_snooze(self) -> None:
+        """On a person's line: not now, for a week, two, a month or a chosen day."""
+        focused = self.focused
+        if not (isinstance(focused, HomeItem) and focused.target):
+            return
+        contact = self.store.contacts.get(focused.target.key)
+        if focused.target.kind == "contact" and contact is not None:
+            from kith.screens.snooze import snooze
+
+            snooze(cast("Screen[object]", self), self.store, contact, today(self.clock))
 
     def action_check_in(self) -> None:
         self.open(Target("start_checkin"))

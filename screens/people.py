@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
@@ -29,6 +31,7 @@ from kith.data.models import Contact, Interaction
 from kith.data.people import (
     ContactSummary,
     SortKey,
+    is_snoozed,
     keep_in_touch,
     matches,
     query_words,
@@ -77,6 +80,7 @@ class PeopleScreen(SectionScreen):
         Binding("d", "delete", "Delete", id="people.delete"),
         Binding("slash", "filter", "Filter", key_display="/", id="people.filter"),
         Binding("r", "toggle_reach_out", "Reach out", id="people.reach-out"),
+        Binding("z", "snooze", "Snooze (not now)", show=False, id="people.snooze"),
         Binding("a", "toggle_archived", "Archived", id="people.archived"),
         Binding("s", "sort_next", "Sort", id="people.sort"),
         Binding("S", "sort_reverse", "Reverse order", show=False, id="people.reverse"),
@@ -201,6 +205,8 @@ class PeopleScreen(SectionScreen):
             everyone = self.summaries.values()
             if self.reach_out_view:
                 base = keep_in_touch(everyone, include_archived=self.show_archived)
+                if self._today is not None:  # snoozed people leave Reach out until then
+                    base = [s for s in base if not is_snoozed(s.contact, self._today)]
             elif self.show_archived:
                 base = list(everyone)
             else:
@@ -323,6 +329,16 @@ class PeopleScreen(SectionScreen):
             self._update_status()
 
     # -- the highlighted person ----------------------------------------------------------
+    def action_snooze(self) -> None:
+        """Not now, from Reach out (in the full list, z does nothing)."""
+        if not self.reach_out_view:
+            return
+        contact = self.current_contact()
+        if contact is not None:
+            from kith.screens.snooze import snooze
+
+            snooze(cast("Screen[object]", self), self.store, contact, today(self.clock))
+
     def current_contact(self) -> Contact | None:
         contact_id = self.table.current_id if self._shown else None
         return self.store.contacts.get(contact_id) if contact_id else None

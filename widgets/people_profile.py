@@ -31,6 +31,8 @@ def profile_content(
 
     last = since_label(summary.last_contact, today)
     keep = "" if contact.rhythm_days is None else f" · {due_label(summary, today)}"
+    if contact.snoozed_until is not None and contact.snoozed_until > today:
+        keep += f" · snoozed until {day_label(contact.snoozed_until, today)}"
     if summary.last_contact is None:
         lines.append(Content(f"Not in touch yet{keep}"))
     else:

@@ -155,6 +155,8 @@ class Contact(Record):
     links: list[Link] = Field(default_factory=list, max_length=50)
     dates: list[NamedDate] = Field(default_factory=list, max_length=20)
     follow_ups: list[FollowUp] = Field(default_factory=list, max_length=50)
+    # "Not now": out of Reach out until this day, their rhythm unchanged.
+    snoozed_until: date | None = None
 
     @model_validator(mode="after")
     def _links_unique(self) -> Self:
