@@ -106,6 +106,7 @@ class KithApp(App[None]):
         Binding("exclamation_mark,f2", "support", "Support", priority=True, id="app.support"),
         Binding("comma", "settings", "Settings", show=False, id="app.settings"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
+        Binding("u", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     def __init__(
@@ -502,6 +503,26 @@ class KithApp(App[None]):
 
     def action_quit_app(self) -> None:
         self.exit()
+
+    def action_search_everything(self) -> None:
+        from kith.screens.search import SearchScreen
+
+        if self._store is not None:
+            self.push_screen(SearchScreen(self._store, self.clock))
+
+    def action_undo(self) -> None:
+        """Undo the session's last delete, archive or done, saying what came back."""
+        from kith.data.errors import StoreError
+
+        store = self._store
+        if store is None:
+            return
+        try:
+            said = store.undo.undo(store)
+        except StoreError as error:
+            self.notify(str(error), title="Not undone", severity="error", markup=False)
+            return
+        self.notify(said or "Nothing to undo in this session.", title="Undo", markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for entry in PALETTE_ACTIONS:

@@ -332,22 +332,35 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     export = _command(
         subparsers,
         "export",
-        "write all your data to a JSON file, or CSV tables",
+        "write all your data to a JSON file, or CSV tables, or your people as vCards",
         "JSON is complete and can be imported back exactly (kith import). CSV writes one "
         "table\nper collection (contacts, interactions, checkins, plan, support) into a "
-        "folder, or into\na zip when PATH ends in .zip. Files are private to you (0600). "
-        "Works while Kith is open.",
+        "folder, or into\na zip when PATH ends in .zip. vCard writes your people (vCard 4.0, "
+        "or 3.0 with\n--vcard-version 3) into one .vcf file, or, when PATH is a folder (ends "
+        "in /), one\n.vcf per person named by its UID: a vdir that khard and vdirsyncer read. "
+        "Files are\nprivate to you (0600). Works while Kith is open.",
         guarded("kith.app.cli_exchange", "export"),
         "  kith export --output kith.json\n"
         "  kith export --format csv --output kith-tables.zip\n"
-        "  kith export --output - | gzip > kith.json.gz",
+        "  kith export --output - | gzip > kith.json.gz\n"
+        "  kith export --format vcard --output contacts.vcf\n"
+        "  kith export --format vcard --output ~/.contacts/kith/ --force",
     )
-    export.add_argument("--format", choices=("json", "csv"), default="json", help="json or csv")
+    export.add_argument(
+        "--format", choices=("json", "csv", "vcard"), default="json", help="json, csv or vcard"
+    )
+    export.add_argument(
+        "--vcard-version",
+        choices=("4", "3"),
+        default="4",
+        help="vCard 4.0 (default) or 3.0, for --format vcard",
+    )
     export.add_argument(
         "--output",
         metavar="PATH",
-        help="where to write (default: kith-export-DATE.json, or a folder for csv; "
-        "'-' writes JSON to standard output)",
+        help="where to write (default: kith-export-DATE.json, a folder for csv, "
+        "kith-contacts-DATE.vcf for vcard; a folder ending in / for a vdir; "
+        "'-' writes JSON or vCards to standard output)",
     )
     export.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
@@ -357,13 +370,18 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "bring in a Kith JSON export or an address book (.vcf)",
         "A Kith JSON export (or a backup) is merged by id: new records are added, identical "
         "ones\nskipped, and where both sides changed a record, the more recently edited one "
-        "is kept\n(and reported). A .vcf address book (vCard 3.0 or 4.0, as phones export it) "
-        "adds\npeople with their names, birthdays and notes; names already in Kith are "
-        "skipped\nand listed.",
+        "is kept\n(and reported). A .vcf address book (vCard 3.0 or 4.0, as phones export it), "
+        "or a\nfolder of .vcf files (a vdir), adds people with their names, birthdays, notes, "
+        "phones,\nemails, addresses and categories; a card whose UID is already in Kith (an "
+        "export\ncoming back) changes nothing, and names already in Kith are skipped and "
+        "listed.",
         guarded("kith.app.cli_exchange", "import_file"),
-        "  kith import kith-export-2026-11-20.json --dry-run\n  kith import contacts.vcf",
+        "  kith import kith-export-2026-11-20.json --dry-run\n  kith import contacts.vcf\n"
+        "  kith import ~/.contacts/friends/",
     )
-    importer.add_argument("file", metavar="FILE", help="a .json export or a .vcf address book")
+    importer.add_argument(
+        "file", metavar="FILE", help="a .json export, a .vcf address book or a vdir folder"
+    )
     importer.add_argument(
         "--dry-run", action="store_true", help="only report what would change; change nothing"
     )

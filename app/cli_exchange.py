@@ -61,6 +61,10 @@ def export(args: argparse.Namespace) -> int:
         document = export_document(store, clock.now()) if args.format == "json" else None
     counts = summarize_counts(snapshot_counts(snap))
 
+    if args.format == "vcard":
+        from kith.app.cli_vcard import export_vcards
+
+        return export_vcards(args, snap, moment)
     if args.format == "json":
         assert document is not None
         payload = dump_json(document)
@@ -127,6 +131,10 @@ CSV_IS_NOT_FOR_IMPORT = (
 
 def import_file(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
+    if source.is_dir():
+        from kith.app.cli_vcard import read_vdir
+
+        return _import_vcard(args, source, read_vdir(source))
     kind = source.suffix.lower()
     # A regular file within the limit, checked before a byte is read (never a FIFO,
     # a device or a 2 GB file): ExchangeError in plain words.
@@ -236,6 +244,9 @@ def _import_vcard(args: argparse.Namespace, source: Path, raw: bytes) -> int:
     verb = "Would add" if args.dry_run else "Added"
     if args.dry_run:
         print(f"Dry run: nothing was changed. From {source}:")
+    if plan.matched:
+        matched = count_phrase("contacts", len(plan.matched))
+        print(f"Already in Kith by their card's UID, unchanged: {matched}.")
     people = count_phrase("contacts", len(plan.to_add))
     print(f"{verb} {people}" + (":" if plan.to_add else "."))
     for line in iter_lines(_describe_cards(plan.to_add), LISTED):
@@ -260,6 +271,14 @@ def _describe_cards(contacts: list[Contact]) -> list[str]:
         extras = []
         if contact.birthday is not None:
             extras.append(f"birthday {birthday_text(contact.birthday)}")
+        for count, word in (
+            (len(contact.phones), "phone"),
+            (len(contact.emails), "email"),
+            (len(contact.addresses), "address"),
+        ):
+            if count:
+                plural = "es" if word == "address" else "s"
+                extras.append(f"{count} {word}{plural if count > 1 else ''}")
         if contact.notes:
             extras.append("with a note")
         lines.append(contact.name + (f" ({', '.join(extras)})" if extras else ""))

@@ -30,6 +30,11 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
         "start_checkin('djg6')",
     ),
     PaletteAction("Settings", "Daily reminder, quiet hours and the calendar feed (,)", "settings"),
+    PaletteAction(
+        "Search everything",
+        "Find a word in people, interaction notes, reflections and check-in notes",
+        "search_everything",
+    ),
     PaletteAction("Support and crisis resources", "Helplines and your own list (!)", "support"),
     PaletteAction(
         "My safety plan", "Your own plan for a very hard moment (! then p)", "safety_plan"

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 def delete_contact(store: Store, contact_id: str, *, keep_interactions: bool) -> None:
     """Delete a person. Their interactions are kept (without them) or deleted; an
     interaction shared with others always stays, without this person. Plan items
-    that named them stay, naming no one. All in one save, or none."""
+    that named them stay, naming no one; other people's links to them are removed
+    (issue 18). All in one save, or none."""
     store.contacts.require(contact_id)
     with store.batch():
         for interaction in store.interactions.list():
@@ -25,4 +26,8 @@ def delete_contact(store: Store, contact_id: str, *, keep_interactions: bool) ->
         for item in store.plan.list():
             if item.contact_id == contact_id:
                 store.plan.update(item.model_copy(update={"contact_id": None}))
+        for other in store.contacts.list():
+            kept = [link for link in other.links if link.contact_id != contact_id]
+            if len(kept) != len(other.links):
+                store.contacts.update(other.model_copy(update={"links": kept}))
         store.contacts.delete(contact_id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from kith.data.checkins import change_since_last, checkin_due, days_until_due, latest, trend_series
+from kith.data.followups import due_follow_ups, upcoming_dates
 from kith.data.insights import (
     connection_link,
     in_person_share,
@@ -24,7 +25,15 @@ from kith.data.insights import (
 )
 from kith.data.instruments import find_instrument
 from kith.data.interaction_index import InteractionIndex
-from kith.data.models import CheckIn, Contact, Interaction, PlanItem, PlanState
+from kith.data.models import (
+    CheckIn,
+    Contact,
+    FollowUp,
+    Interaction,
+    NamedDate,
+    PlanItem,
+    PlanState,
+)
 from kith.data.people import ContactSummary, reach_out, summarize, upcoming_birthdays
 from kith.data.plan import items_for_week, week_progress, week_start
 from kith.data.strategies import insight_for
@@ -95,6 +104,10 @@ class HomeData:
     recent: list[Recent]
     insight: str
     weeks: WeeksGlance
+    # Named dates in the birthdays' window, soonest first (issue 18).
+    dates: list[tuple[Contact, NamedDate, date]] = field(default_factory=list)
+    # Follow-ups whose day has come, not yet done or answered by an interaction.
+    follow_ups: list[tuple[Contact, FollowUp]] = field(default_factory=list)
 
 
 def daily_insight(today: date) -> str:
@@ -227,6 +240,10 @@ def build_home(
         insight=daily_insight(today),
         weeks=weeks_glance(
             weeks_pool, checkins, plan_items, today, tz, insights_weeks, first_logged
+        ),
+        dates=upcoming_dates(contacts, today, BIRTHDAY_DAYS)[:BIRTHDAYS_SHOWN],
+        follow_ups=due_follow_ups(
+            contacts, {cid: s.last_contact for cid, s in summaries.items()}, today
         ),
     )
 

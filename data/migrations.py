@@ -3,7 +3,11 @@
 Version 1 was the draft layout, where a contact's keep-in-touch rhythm was a
 word ("weekly", "monthly", ...); version 2 stores it as a number of days.
 Version 3 adds the safety plan: the entries of the old support list move into
-it (people into step 4, professionals into step 5, what helps into step 2).
+it (people into step 4, professionals into step 5, what helps into step 2). It
+also gives every contact ways to reach them (phones, emails, postal
+addresses, each with a label), the UID of the vCard they came from, and typed
+links to other contacts (partner, parent, child, sibling, friend, colleague),
+named yearly dates and dated follow-ups. (Both arrived in one release, so one step.)
 Each step is a pure function on the raw tables.
 """
 
@@ -45,7 +49,7 @@ _SUPPORT_STEPS = {"person": "ask_for_help", "professional": "professionals", "he
 _SAFETY_LINES_MAX = 100  # as SafetyPlan allows; any more stay in the support list
 
 
-def _v2_to_v3(tables: Tables) -> Tables:
+def _support_to_safety_plan(tables: Tables) -> Tables:
     support = tables.get("support", {})
     if not isinstance(support, dict) or not support or tables.get("safety_plan"):
         return tables
@@ -80,6 +84,24 @@ def _v2_to_v3(tables: Tables) -> Tables:
     tables["safety_plan"] = {"1": plan}
     tables["support"] = {key: doc for key, doc in support.items() if key not in moved}
     return tables
+
+
+def _contact_details(tables: Tables) -> Tables:
+    contacts = tables.get("contacts", {})
+    for doc in contacts.values() if isinstance(contacts, dict) else ():
+        if isinstance(doc, dict):
+            for key in ("phones", "emails", "addresses"):
+                doc.setdefault(key, [])
+            doc.setdefault("vcard_uid", "")
+            doc.setdefault("links", [])
+            doc.setdefault("dates", [])
+            doc.setdefault("follow_ups", [])
+            doc.setdefault("snoozed_until", None)
+    return tables
+
+
+def _v2_to_v3(tables: Tables) -> Tables:
+    return _contact_details(_support_to_safety_plan(tables))
 
 
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}

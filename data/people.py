@@ -102,6 +102,11 @@ def last_dates_and_counts(
     return last, counts
 
 
+def is_snoozed(contact: Contact, today: date) -> bool:
+    """Snoozed ("not now") until a day after ``today``: left out of Reach out."""
+    return contact.snoozed_until is not None and contact.snoozed_until > today
+
+
 def reach_out(
     summaries: Iterable[ContactSummary], today: date, *, include_archived: bool = False
 ) -> list[ContactSummary]:
@@ -112,6 +117,7 @@ def reach_out(
         if summary.next_due is not None
         and summary.next_due <= today
         and (include_archived or not summary.contact.archived)
+        and not is_snoozed(summary.contact, today)
     ]
     due.sort(key=lambda s: (-s.days_overdue, s.contact.name.casefold(), s.contact.id))
     return due

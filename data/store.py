@@ -55,6 +55,7 @@ from kith.data.storage import (
     fragment,
     load_file,
 )
+from kith.data.undo import UndoLog
 
 STORE_FILE = "kith.json"
 
@@ -381,6 +382,7 @@ class Store:
         self._settings: Repository[Settings] = Repository(self, "settings", Settings)
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
+        self.undo = UndoLog()  # this session's undoable changes (issue 18)
         self._storage = DurableStorage(self.path)
         self._frozen = False
 
@@ -568,6 +570,11 @@ class Store:
                 self._listeners.remove(listener)
 
         return unsubscribe
+
+    def notify_changed(self, collection: str) -> None:
+        """Tell the listeners ``collection`` changed (after a batch, which tells no one)."""
+        for listener in list(self._listeners):
+            listener(collection)
 
     def _changed(self, repo: Repository[Any]) -> None:
         if self._storage._batch_depth:

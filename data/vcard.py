@@ -1,5 +1,6 @@
 """Reading an address book (vCard 2.1, 3.0 and 4.0, as phones and mail apps export it)
-into Kith contacts: names, birthdays and notes.
+into Kith contacts: names, birthdays, notes, phones, emails, postal addresses, categories
+(as tags) and the card's UID (so importing the same card again adds no one).
 
     cards = read_vcards(text)                    # raises VCardError for a malformed file
     plan = plan_vcard_import(cards, store.contacts.list())
@@ -21,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kith.data.models import Birthday, Contact
+from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, NamedDate, Phone
 from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, printable
 
 
@@ -37,12 +38,19 @@ class Card:
     birthday: Birthday | None = None
     notes: str = ""
     problems: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[Email, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    tags: tuple[str, ...] = ()
+    uid: str = ""
+    anniversary: Birthday | None = None
 
 
 @dataclass(frozen=True)
 class VCardPlan:
     to_add: list[Contact] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # names already in Kith (or twice)
+    matched: list[str] = field(default_factory=list)  # cards whose UID is already in Kith
     problems: list[str] = field(default_factory=list)  # cards or fields left out, and why
 
 
@@ -107,6 +115,104 @@ def parse_birthday(value: str, params: dict[str, Any] | None = None) -> Birthday
         raise ValueError(f"the birthday '{printable(text, 40)}' is not a real date") from None
 
 
+def _types(line: Any) -> set[str]:
+    """A line's TYPE values, lower case, however the file wrote them (``TYPE=CELL``,
+    ``type=cell,voice``, or vCard 2.1's bare ``TEL;CELL:``)."""
+    found: set[str] = set()
+    for value in line.params.get("TYPE", []):
+        found.update(part.strip().casefold() for part in str(value).split(","))
+    found.update(str(value).casefold() for value in getattr(line, "singletonparams", []))
+    return found
+
+
+def _label(types: set[str], *, phone: bool = False) -> DetailLabel:
+    if phone and types & {"cell", "mobile", "iphone"}:
+        return DetailLabel.MOBILE
+    if "work" in types:
+        return DetailLabel.WORK
+    if "home" in types:
+        return DetailLabel.HOME
+    return DetailLabel.OTHER
+
+
+# Google's own groups, not the person's: every contact is in "My Contacts".
+_SYSTEM_GROUPS = {"mycontacts", "starred"}
+
+
+def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> dict[str, Any]:
+    """Phones, emails, addresses and tags from a card; what cannot be kept is listed."""
+    phones: list[Phone] = []
+    for line in contents.get("tel", []):
+        typed = _clean(_text_of(line.value), newlines=False)
+        number = typed.removeprefix("tel:").replace(".", " ").replace("/", " ")
+        if not number:
+            continue
+        try:
+            phones.append(Phone(number=number, label=_label(_types(line), phone=True)))
+        except ValidationError:
+            problems.append(
+                f"{name}: the phone number '{printable(typed, 40)}' has more than digits, "
+                "spaces and + ( ) -, so it was left out"
+            )
+    emails: list[Email] = []
+    for line in contents.get("email", []):
+        address = _clean(_text_of(line.value), newlines=False).removeprefix("mailto:")
+        if not address:
+            continue
+        try:
+            emails.append(Email(address=address, label=_label(_types(line))))
+        except ValidationError:
+            problems.append(
+                f"{name}: the email '{printable(address, 60)}' has no @, so it was left out"
+            )
+    addresses: list[Address] = []
+    for line in contents.get("adr", []):
+        value = line.value
+
+        def part(*attrs: str, value: Any = value) -> str:
+            texts = (_clean(_text_of(getattr(value, attr, "")), newlines=False) for attr in attrs)
+            return ", ".join(text for text in texts if text)
+
+        try:
+            place = Address(
+                label=_label(_types(line)),
+                street=part("box", "extended", "street"),
+                city=part("city"),
+                region=part("region"),
+                postcode=part("code"),
+                country=part("country"),
+            )
+        except ValidationError:
+            problems.append(f"{name}: an address is too long for Kith, so it was left out")
+            continue
+        if place.one_line():
+            addresses.append(place)
+    tags: list[str] = []
+    for line in contents.get("categories", []):
+        values = line.value if isinstance(line.value, list) else [line.value]
+        for value in values:
+            tag = _clean(str(value), newlines=False)
+            if tag and tag.casefold() not in _SYSTEM_GROUPS and len(tag) <= 50:
+                tags.append(tag)
+    anniversary = None
+    for line in [*contents.get("anniversary", []), *contents.get("x-anniversary", [])][:1]:
+        try:
+            anniversary = parse_birthday(_text_of(line.value), line.params)
+        except ValueError:
+            problems.append(f"{name}: the anniversary is not a day and month, so it was left out")
+    uid = ""
+    for line in contents.get("uid", [])[:1]:
+        uid = _clean(_text_of(line.value), newlines=False)[:200]
+    return {
+        "phones": tuple(phones[:20]),
+        "emails": tuple(emails[:20]),
+        "addresses": tuple(addresses[:10]),
+        "tags": tuple(dict.fromkeys(tags))[:50],
+        "uid": uid,
+        "anniversary": anniversary,
+    }
+
+
 def _card(component: Any, number: int) -> Card | str:
     """One parsed vCard as a Card, or a sentence saying why it was left out."""
     contents: dict[str, list[Any]] = component.contents
@@ -147,7 +253,8 @@ def _card(component: Any, number: int) -> Card | str:
     if len(notes) > NOTE_MAX:
         problems.append(f"{name}: the note is longer than {NOTE_MAX:,} characters, so it was cut")
         notes = notes[:NOTE_MAX].rstrip()
-    return Card(name=name, birthday=birthday, notes=notes, problems=tuple(problems))
+    details = _details(contents, name, problems)
+    return Card(name=name, birthday=birthday, notes=notes, problems=tuple(problems), **details)
 
 
 def decode(raw: bytes) -> str:
@@ -162,7 +269,10 @@ def decode(raw: bytes) -> str:
 # The properties Kith takes (and the lines that frame a card). Everything else (PHOTO,
 # LOGO, SOUND, KEY: often megabytes of base64) is dropped before parsing, so memory
 # stays a small multiple of the file's size.
-_KEPT = frozenset({"BEGIN", "END", "VERSION", "FN", "N", "ORG", "BDAY", "NOTE"})
+_KEPT = frozenset(
+    {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "BDAY", "NOTE"}
+    | {"TEL", "EMAIL", "ADR", "CATEGORIES", "UID", "ANNIVERSARY", "X-ANNIVERSARY"}
+)
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 
 
@@ -230,21 +340,45 @@ def name_key(name: str) -> str:
 
 
 def plan_vcard_import(cards: Iterable[Card], existing: Iterable[Contact]) -> VCardPlan:
-    """The contacts to add: each card whose name is not already in Kith (or earlier in
-    the file). Duplicates are listed, not added."""
+    """The contacts to add: each card whose UID and name are not already in Kith (or
+    earlier in the file). A card whose UID is someone's in Kith (an export coming back)
+    is matched and changes nothing; a name already there is listed, not added."""
+    from kith.data.vcard_export import card_uid
+
+    existing = list(existing)
     taken = {name_key(contact.name) for contact in existing}
+    uids = {card_uid(contact) for contact in existing} | {contact.id for contact in existing}
     plan = VCardPlan()
     for card in cards:
         key = name_key(card.name)
+        if card.uid and (card.uid in uids or card.uid.removeprefix("urn:uuid:") in uids):
+            plan.matched.append(card.name)
+            continue
         if key in taken:
             plan.duplicates.append(card.name)
             continue
         try:
-            contact = Contact(name=card.name, birthday=card.birthday, notes=card.notes)
+            contact = Contact(
+                name=card.name,
+                birthday=card.birthday,
+                notes=card.notes,
+                phones=list(card.phones),
+                emails=list(card.emails),
+                addresses=list(card.addresses),
+                tags=list(card.tags),
+                vcard_uid=card.uid,
+                dates=(
+                    [NamedDate(name="Anniversary", **card.anniversary.model_dump())]
+                    if card.anniversary is not None
+                    else []
+                ),
+            )
         except ValidationError as error:
             first = error.errors()[0]
             plan.problems.append(f"{card.name}: {first['msg']}, so it was left out")
             continue
         taken.add(key)
+        if card.uid:
+            uids.add(card.uid)
         plan.to_add.append(contact)
     return plan

@@ -15,6 +15,7 @@ from kith.data.clock import Clock, today
 from kith.data.dates import day_label
 from kith.data.models import Contact
 from kith.data.people import contact_stats, summarize, timeline
+from kith.data.relations import relations
 from kith.data.store import Store
 from kith.screens.base import SectionScreen
 from kith.screens.confirm import ConfirmScreen
@@ -88,7 +89,8 @@ class ContactDetailScreen(SectionScreen):
         summary = summarize([contact], items, now, tz=self.clock.tz)[contact.id]
         self.sub_title = contact.name
         stats = contact_stats(items, now)
-        self.query_one(ContactProfile).show(summary, stats, now)
+        people = relations(contact, self.store.contacts.list())
+        self.query_one(ContactProfile).show(summary, stats, now, people)
         names = {}
         for item in items:
             for cid in item.contact_ids:
@@ -164,11 +166,15 @@ class ContactDetailScreen(SectionScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not done_or_say(
-                self, lambda: self.store.interactions.delete(item.id), title=NOT_DELETED
-            ):
+            said = f"The {item.mode.label.lower()} from {when} is back."
+
+            def delete() -> None:
+                with self.store.undo.recording(self.store, said):
+                    self.store.interactions.delete(item.id)
+
+            if not done_or_say(self, delete, title=NOT_DELETED):
                 return
-            self.notify("Interaction deleted.")
+            self.notify("Interaction deleted. Press u to undo.")
 
         self.app.push_screen(
             ConfirmScreen(

@@ -1,4 +1,5 @@
-"""Add or edit a person: name, circle, keep-in-touch rhythm, birthday, tags, notes."""
+"""Add or edit a person: name, circle, keep-in-touch rhythm, birthday, tags, how to reach
+them (phones, emails, addresses), things to remember, notes."""
 
 from __future__ import annotations
 
@@ -10,9 +11,20 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from kith.data.clock import today
+from kith.data.contact_details import (
+    addresses_text,
+    emails_text,
+    parse_addresses,
+    parse_emails,
+    parse_phones,
+    phones_text,
+)
 from kith.data.dates import birthday_text, parse_birthday
+from kith.data.followups import dates_text, follow_ups_text, parse_dates, parse_follow_ups
 from kith.data.models import RHYTHMS, Circle, Contact
 from kith.data.models.contact import RHYTHM_MAX_DAYS
+from kith.data.relations import links_text, parse_links
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormScreen
 
@@ -134,6 +146,70 @@ class ContactForm(FormScreen[Contact]):
             "Notes",
             TextArea(contact.notes if contact else "", soft_wrap=True, compact=True),
         )
+        yield self.field(
+            "phones",
+            "Phones, one per line",
+            TextArea(
+                phones_text(contact.phones) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="mobile: +44 7700 900123",
+            ),
+            hint="A label first if you like: home, work, mobile or other.",
+        )
+        yield self.field(
+            "emails",
+            "Emails, one per line",
+            TextArea(
+                emails_text(contact.emails) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="home: sam@example.org",
+            ),
+        )
+        yield self.field(
+            "addresses",
+            "Addresses, one per line",
+            TextArea(
+                addresses_text(contact.addresses) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="home: 12 High Street, Leeds LS1 1AA",
+            ),
+        )
+        yield self.field(
+            "links",
+            "People in their life, one per line",
+            TextArea(
+                links_text(contact.links, self.store.contacts.list()) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="partner: Alex",
+            ),
+            hint="partner, parent, child, sibling, friend or colleague, then a name in People.",
+        )
+        yield self.field(
+            "dates",
+            "Dates that matter, one per line",
+            TextArea(
+                dates_text(contact.dates) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="anniversary: 12 June 2015",
+            ),
+            hint="Shown on Home two weeks ahead, like birthdays. The year is optional.",
+        )
+        yield self.field(
+            "follow_ups",
+            "Follow-ups, one per line: what, a comma, when",
+            TextArea(
+                follow_ups_text(contact.follow_ups) if contact else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="Ask how the interview went, friday",
+            ),
+            hint="Shown on Home from that day until done (x) or you log time with them.",
+        )
         if contact is not None:
             yield self.field(
                 "archived",
@@ -181,6 +257,38 @@ class ContactForm(FormScreen[Contact]):
         except ValueError as error:
             errors["birthday"] = str(error)
             birthday = None
+        details: dict[str, Any] = {}
+        for name, parse in (("phones", parse_phones), ("emails", parse_emails)):
+            try:
+                details[name] = parse(values[name])
+            except ValueError as error:
+                errors[name] = str(error)
+        try:
+            details["addresses"] = parse_addresses(
+                values["addresses"], self.contact.addresses if self.contact else ()
+            )
+        except ValueError as error:
+            errors["addresses"] = str(error)
+        try:
+            details["links"] = parse_links(
+                values["links"],
+                self.store.contacts.list(),
+                self.contact.id if self.contact else None,
+            )
+        except ValueError as error:
+            errors["links"] = str(error)
+        try:
+            details["dates"] = parse_dates(values["dates"])
+        except ValueError as error:
+            errors["dates"] = str(error)
+        try:
+            details["follow_ups"] = parse_follow_ups(
+                values["follow_ups"],
+                today(self.store.clock),
+                self.contact.follow_ups if self.contact else (),
+            )
+        except ValueError as error:
+            errors["follow_ups"] = str(error)
         fields: dict[str, Any] = {
             "name": values["name"],
             "circle": values["circle"],
@@ -190,6 +298,7 @@ class ContactForm(FormScreen[Contact]):
             "tags": split_tags(values["tags"]),
             "remember": split_lines(values["remember"]),
             "notes": values["notes"],
+            **details,
         }
         if self.contact is not None:
             fields["archived"] = bool(values.get("archived", self.contact.archived))

@@ -8,6 +8,7 @@ store gets three first steps instead of empty boxes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import cast
 
 from textual import on
@@ -20,6 +21,7 @@ from textual.widgets import Static
 
 from kith.data.checkins import reading, safety_rule_met
 from kith.data.clock import today
+from kith.data.followups import soon_words, years_since
 from kith.data.home import (
     BIRTHDAYS_SHOWN,
     REACH_OUT_SHOWN,
@@ -33,12 +35,12 @@ from kith.data.home import (
     today_points,
 )
 from kith.data.insights import home_link
-from kith.data.models import FELT_LABELS
+from kith.data.models import FELT_LABELS, FollowUp
 from kith.data.people import names_label, reach_label, since_label
 from kith.data.words import plan_words, plural, words
 from kith.screens.base import SectionScreen
 from kith.widgets.home_item import HomeItem, Target
-from kith.widgets.text import one_line
+from kith.widgets.text import markup, one_line
 
 FIRST_STEPS: tuple[tuple[str, str, Target], ...] = (
     ("Add someone who matters to you", "n", Target("new_contact")),
@@ -65,6 +67,8 @@ class HomeScreen(SectionScreen):
     BINDINGS = [
         Binding("l", "log_interaction", "Log", id="home.log"),
         Binding("c", "check_in", "Check in", id="home.checkin"),
+        Binding("x", "follow_up_done", "Follow-up done", show=False, id="home.follow-up-done"),
+        Binding("z", "snooze", "Snooze (not now)", show=False, id="home.snooze"),
         Binding("n", "new_contact", "New person", show=False, id="home.new"),
         Binding("down,j", "move(1)", "Next item", show=False, id="home.down"),
         Binding("up,k", "move(-1)", "Previous item", show=False, id="home.up"),
@@ -262,10 +266,24 @@ class HomeScreen(SectionScreen):
         item.show(Content("\n").join([progress, upcoming]), Target("plan"))
 
     def _show_reach_out(self, data: HomeData) -> None:
-        for index in range(REACH_OUT_SHOWN):
+        # Follow-ups whose day has come first ("Sam: ask how the interview went").
+        self._follow_ups: dict[str, tuple[str, FollowUp]] = {}
+        shown_follow_ups = data.follow_ups[:REACH_OUT_SHOWN]
+        for index, (contact, follow_up) in enumerate(shown_follow_ups):
             item = self.query_one(f"#reach-{index}", HomeItem)
-            if index < len(data.reach_out):
-                summary = data.reach_out[index]
+            self._follow_ups[item.id or ""] = (contact.id, follow_up)
+            due = follow_up.due
+            when = "today" if due == data.today else f"since {due.day} {due:%b}"
+            item.show(
+                markup("$name: $text", name=contact.name, text=follow_up.text),
+                Target("contact", contact.id),
+                right=Content.styled(when, "dim"),
+            )
+        offset = len(shown_follow_ups)
+        for index in range(offset, REACH_OUT_SHOWN):
+            item = self.query_one(f"#reach-{index}", HomeItem)
+            if index - offset < len(data.reach_out):
+                summary = data.reach_out[index - offset]
                 item.show(
                     Content(summary.contact.name),
                     Target("contact", summary.contact.id),
@@ -274,8 +292,10 @@ class HomeScreen(SectionScreen):
             else:
                 item.show(Content(""), None)
         note = self.query_one("#reach-note", Static)
-        if data.reach_out_more:
-            note.update(Content(f"and {data.reach_out_more} more due in People (4)"))
+        more = data.reach_out_more + max(0, len(data.reach_out) - (REACH_OUT_SHOWN - offset))
+        more += max(0, len(data.follow_ups) - REACH_OUT_SHOWN)
+        if more:
+            note.update(Content(f"and {more} more due in People (4)"))
         elif not data.reach_out and data.has_rhythms:
             note.update(Content("No one is due. Everyone is in touch for now."))
         elif not data.reach_out and data.has_people:
@@ -284,23 +304,34 @@ class HomeScreen(SectionScreen):
             )
         elif not data.reach_out:
             note.update(Content("Add people and give them a keep-in-touch rhythm (n)."))
-        note.display = bool(data.reach_out_more or not data.reach_out)
+        note.display = bool(more or not (data.reach_out or data.follow_ups))
 
     def _show_birthdays(self, data: HomeData) -> None:
+        # Birthdays and named dates (an anniversary) together, soonest first.
+        rows: list[tuple[date, Content, str, str]] = [
+            (day, Content(contact.name), contact.id, birthday_words(contact, day, data.today))
+            for contact, day in data.birthdays
+        ]
+        for contact, named, day in data.dates:
+            years = years_since(named, day)
+            words = soon_words(day, data.today)
+            words = f"{words}, {years} years" if years else words
+            rows.append((day, Content(f"{contact.name}: {named.name}"), contact.id, words))
+        rows.sort(key=lambda row: row[0])
         for index in range(BIRTHDAYS_SHOWN):
             item = self.query_one(f"#birthday-{index}", HomeItem)
-            if index < len(data.birthdays):
-                contact, on = data.birthdays[index]
-                item.show(
-                    Content(contact.name),
-                    Target("contact", contact.id),
-                    right=Content.styled(birthday_words(contact, on, data.today), "dim"),
-                )
+            if index < len(rows):
+                _, name, contact_id, words = rows[index]
+                item.show(name, Target("contact", contact_id), right=Content.styled(words, "dim"))
             else:
                 item.show(Content(""), None)
+        panel = self.query_one("#panel-birthdays")
+        panel.border_title = (
+            "Coming up, next two weeks" if data.dates else "Birthdays, next two weeks"
+        )
         note = self.query_one("#birthday-note", Static)
         note.update(Content("No birthdays in the next two weeks."))
-        note.display = not data.birthdays
+        note.display = not rows
 
     def _show_recent(self, data: HomeData) -> None:
         for index in range(RECENT_SHOWN):
@@ -412,6 +443,37 @@ class HomeScreen(SectionScreen):
         from kith.screens.people_actions import open_log_form  # on first use (issue 9)
 
         open_log_form(cast("Screen[object]", self), self.store, self.clock, people=people)
+
+    def action_follow_up_done(self) -> None:
+        """On a follow-up's line: it is done, and leaves Home (u brings it back)."""
+        focused = self.focused
+        shown = getattr(self, "_follow_ups", {})
+        chosen = shown.get(focused.id or "") if isinstance(focused, HomeItem) else None
+        contact = self.store.contacts.get(chosen[0]) if chosen else None
+        if chosen is None or contact is None:
+            return
+        kept = [item for item in contact.follow_ups if item != chosen[1]]
+        from kith.data.errors import StoreError
+
+        said = f"The follow-up '{chosen[1].text}' is back."
+        try:
+            with self.store.undo.recording(self.store, said):
+                self.store.contacts.update(contact.model_copy(update={"follow_ups": kept}))
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.notify(f"Done: {chosen[1].text}. Press u to undo.", markup=False)
+
+    def action_snooze(self) -> None:
+        """On a person's line: not now, for a week, two, a month or a chosen day."""
+        focused = self.focused
+        if not (isinstance(focused, HomeItem) and focused.target):
+            return
+        contact = self.store.contacts.get(focused.target.key)
+        if focused.target.kind == "contact" and contact is not None:
+            from kith.screens.snooze import snooze
+
+            snooze(cast("Screen[object]", self), self.store, contact, today(self.clock))
 
     def action_check_in(self) -> None:
         self.open(Target("start_checkin"))

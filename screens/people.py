@@ -17,26 +17,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from kith.data.clock import today
-from kith.data.models import Contact
+from kith.data.models import Contact, Interaction
 from kith.data.people import (
     ContactSummary,
     SortKey,
+    is_snoozed,
     keep_in_touch,
     matches,
     query_words,
     reach_out,
-    search_text,
     sort_summaries,
     summarize,
     upcoming_birthdays,
+)
+from kith.data.search import (
+    noted_by_contact,
+    notes_by_contact,
+    person_search_text,
+    where_matched,
 )
 from kith.screens.base import SectionScreen
 from kith.screens.contact_pages import show_contact
@@ -75,6 +83,7 @@ class PeopleScreen(SectionScreen):
         Binding("d", "delete", "Delete", id="people.delete"),
         Binding("slash", "filter", "Filter", key_display="/", id="people.filter"),
         Binding("r", "toggle_reach_out", "Reach out", id="people.reach-out"),
+        Binding("z", "snooze", "Snooze (not now)", show=False, id="people.snooze"),
         Binding("a", "toggle_archived", "Archived", id="people.archived"),
         Binding("s", "sort_next", "Sort", id="people.sort"),
         Binding("S", "sort_reverse", "Reverse order", show=False, id="people.reverse"),
@@ -96,6 +105,8 @@ class PeopleScreen(SectionScreen):
         self.summaries: dict[str, ContactSummary] = {}
         self._rows: dict[str, PreparedRow] = {}
         self._search: dict[str, str] = {}
+        self._notes: dict[str, str] = {}  # each person's interaction notes, lowered
+        self._noted: dict[str, list[Interaction]] = {}  # their interactions with a note
         self._due_count = 0
         self._active_count = 0
         self._birthday: tuple[Contact, date] | None = None
@@ -109,7 +120,7 @@ class PeopleScreen(SectionScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield Static("", id="people-status")
         filter_input = FilterInput(
-            placeholder="/ type to filter by name, circle, tags or notes",
+            placeholder="/ type to find people by name, tags, notes or what you talked about",
             id="people-filter",
             compact=True,
         )
@@ -157,6 +168,11 @@ class PeopleScreen(SectionScreen):
         table = self.table
         rows: dict[str, PreparedRow] = {}
         search: dict[str, str] = {}
+        # Interaction notes are searched too (issue 18); redone only when they change.
+        self._noted = noted_by_contact(self.store.interactions.list())
+        notes = notes_by_contact((), self._noted)
+        old_notes = self._notes
+        self._notes = notes
         for contact_id, summary in summaries.items():
             before = old.get(contact_id)
             same_contact = before is not None and before.contact is summary.contact
@@ -164,8 +180,11 @@ class PeopleScreen(SectionScreen):
                 rows[contact_id] = self._rows[contact_id]
             else:
                 rows[contact_id] = table.prepare(contact_id, row_cells(summary, now))
+            same_notes = notes.get(contact_id, "") == old_notes.get(contact_id, "")
             search[contact_id] = (
-                self._search[contact_id] if same_contact else search_text(summary.contact)
+                self._search[contact_id]
+                if same_contact and same_notes
+                else person_search_text(summary.contact, notes.get(contact_id, ""))
             )
         self.summaries = summaries
         self._rows = rows
@@ -189,6 +208,8 @@ class PeopleScreen(SectionScreen):
             everyone = self.summaries.values()
             if self.reach_out_view:
                 base = keep_in_touch(everyone, include_archived=self.show_archived)
+                if self._today is not None:  # snoozed people leave Reach out until then
+                    base = [s for s in base if not is_snoozed(s.contact, self._today)]
             elif self.show_archived:
                 base = list(everyone)
             else:
@@ -245,6 +266,9 @@ class PeopleScreen(SectionScreen):
             parts.append(
                 markup("“$query”: $count", query=self.query_text, count=f"{len(self._shown):,}")
             )
+            where = self._where_matched()
+            if where:
+                parts.append(where)
         if self.show_archived:
             parts.append(Content("archived shown"))
         arrow = "↓" if self.sort_reverse else "↑"
@@ -290,7 +314,34 @@ class PeopleScreen(SectionScreen):
             )
         empty.update(message)
 
+    def _where_matched(self) -> Content | None:
+        """For the highlighted person, where the filter's words were found when it is not
+        in what the row shows: "Sam: in a note, 12 March"."""
+        contact = self.current_contact()
+        if contact is None:
+            return None
+        words = query_words(self.query_text)
+        where = where_matched(contact, self._noted.get(contact.id, ()), words)
+        if not where:
+            return None
+        return markup("$name: $where", name=contact.name.split()[0], where=where)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, _: DataTable.RowHighlighted) -> None:
+        if self.query_text:
+            self._update_status()
+
     # -- the highlighted person ----------------------------------------------------------
+    def action_snooze(self) -> None:
+        """Not now, from Reach out (in the full list, z does nothing)."""
+        if not self.reach_out_view:
+            return
+        contact = self.current_contact()
+        if contact is not None:
+            from kith.screens.snooze import snooze
+
+            snooze(cast("Screen[object]", self), self.store, contact, today(self.clock))
+
     def current_contact(self) -> Contact | None:
         contact_id = self.table.current_id if self._shown else None
         return self.store.contacts.get(contact_id) if contact_id else None

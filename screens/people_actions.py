@@ -22,6 +22,7 @@ from textual.widgets import Button, Static
 from kith.data.clock import Clock, today
 from kith.data.models import Contact, Interaction, PlanState
 from kith.data.people import names_label, planned_with
+from kith.data.relations import links_to
 from kith.data.rethink import HARD_MAX, rethink_content
 from kith.data.store import Store
 from kith.screens.confirm import ConfirmScreen
@@ -208,8 +209,18 @@ def offer_plan_done(screen: Screen[Any], store: Store, clock: Clock, logged: Int
 
 def toggle_archived(screen: Screen[Any], store: Store, contact: Contact) -> Contact | None:
     """Archive or bring back ``contact``; the saved person, or None if the save failed."""
+    said = (
+        f"{contact.name} is archived again."
+        if contact.archived
+        else f"{contact.name} is back in your list."
+    )
     changed = contact.model_copy(update={"archived": not contact.archived})
-    saved = save_or_say(screen, lambda: store.contacts.update(changed))
+
+    def save() -> Contact:
+        with store.undo.recording(store, said):
+            return store.contacts.update(changed)
+
+    saved = save_or_say(screen, save)
     if saved is None:
         return None
     if saved.archived:
@@ -235,14 +246,23 @@ def confirm_delete_contact(
                 shared += 1
 
     def delete(keep: bool) -> None:
-        deleted = done_or_say(
-            screen,
-            lambda: store.delete_contact(contact.id, keep_interactions=keep),
-            title=NOT_DELETED,
+        links = links_to(contact.id, store.contacts.list())
+        together = own + shared
+        said = f"{contact.name} is back" + (
+            f", with {together} interaction{'s' if together != 1 else ''}." if together else "."
         )
+
+        def run() -> None:
+            with store.undo.recording(store, said):
+                store.delete_contact(contact.id, keep_interactions=keep)
+
+        deleted = done_or_say(screen, run, title=NOT_DELETED)
         if not deleted:
             return
-        screen.notify(f"Deleted {contact.name}.", markup=False)
+        removed = ""
+        if links:
+            removed = f" {links} link{'s' if links > 1 else ''} to other people removed too."
+        screen.notify(f"Deleted {contact.name}.{removed} Press u to undo.", markup=False)
         if then is not None:
             then()
 

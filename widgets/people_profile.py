@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual.content import Content
@@ -16,11 +17,17 @@ from kith.data.people import (
     since_label,
     turning,
 )
+from kith.data.relations import Relation, relation_line
 from kith.data.words import in_person_words, reach_out_words
 from kith.widgets.text import markup
 
 
-def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -> Content:
+def profile_content(
+    summary: ContactSummary,
+    stats: ContactStats,
+    today: date,
+    relations: Sequence[Relation] = (),
+) -> Content:
     """The profile as Content: Kith's own words in markup, the user's text verbatim."""
     contact: Contact = summary.contact
     lines: list[Content] = [markup("[b $accent]$name[/]", name=contact.name)]
@@ -31,6 +38,9 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
 
     last = since_label(summary.last_contact, today)
     due = keep_in_touch_line(summary, today) if contact.rhythm_days is not None else ""
+    if contact.snoozed_until is not None and contact.snoozed_until > today:
+        snoozed = f"snoozed until {day_label(contact.snoozed_until, today)}"
+        due = f"{due} · {snoozed}" if due else snoozed
     if due and summary.next_due is not None and summary.next_due < today:
         # What happened and what the person hoped for, in one line (issue 14).
         lines.append(Content(due[:1].upper() + due[1:]))
@@ -49,11 +59,25 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
         lines.append(markup("[dim]Met:[/] $met", met=contact.how_met))
     if contact.tags:
         lines.append(markup("[dim]Tags:[/] $tags", tags=", ".join(contact.tags)))
+    lines.extend(details_lines(contact))
+    for relation in relations:
+        whose, kind, other = relation_line(contact, relation)
+        lines.append(markup("[dim]$whose $kind:[/] $other", whose=whose, kind=kind, other=other))
+
+    for named in contact.dates:
+        nxt = named.next_on_or_after(today)
+        when = "today" if nxt == today else day_label(nxt, today)
+        lines.append(
+            markup("$name $day (next: $when)", name=named.name, day=named.label(), when=when)
+        )
 
     lines.append(Content(""))
     lines.append(Content.from_markup("[b]Things to remember[/]"))
-    if contact.remember:
+    if contact.remember or contact.follow_ups:
         lines.extend(markup(" • $item", item=item) for item in contact.remember)
+        for follow_up in contact.follow_ups:
+            due = "today" if follow_up.due == today else day_label(follow_up.due, today)
+            lines.append(markup(" • $item [dim]($due)[/]", item=follow_up.text, due=due))
     else:
         lines.append(Content.from_markup("[dim] Nothing yet: press e to add a few.[/]"))
 
@@ -74,6 +98,23 @@ def profile_content(summary: ContactSummary, stats: ContactStats, today: date) -
     return Content("\n").join(lines)
 
 
+def details_lines(contact: Contact) -> list[Content]:
+    """How to reach them: "Phone, mobile: +44 7700 900123", one line each."""
+    lines = [
+        markup("[dim]Phone, $label:[/] $value", label=phone.label.value, value=phone.number)
+        for phone in contact.phones
+    ]
+    lines.extend(
+        markup("[dim]Email, $label:[/] $value", label=email.label.value, value=email.address)
+        for email in contact.emails
+    )
+    lines.extend(
+        markup("[dim]Address, $label:[/] $value", label=item.label.value, value=item.one_line())
+        for item in contact.addresses
+    )
+    return lines
+
+
 class ContactProfile(Static):
     """Shows ``profile_content`` for one person."""
 
@@ -81,5 +122,11 @@ class ContactProfile(Static):
     ContactProfile { height: auto; }
     """
 
-    def show(self, summary: ContactSummary, stats: ContactStats, today: date) -> None:
-        self.update(profile_content(summary, stats, today))
+    def show(
+        self,
+        summary: ContactSummary,
+        stats: ContactStats,
+        today: date,
+        relations: Sequence[Relation] = (),
+    ) -> None:
+        self.update(profile_content(summary, stats, today, relations))

@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kith.data.models.base import Name, NoteText, Record, ShortText
+from kith.data.models.details import Address, Email, Link, Phone
 from kith.data.text import clean_text
 
 
@@ -63,12 +64,17 @@ def _tag(value: str) -> str:
     return clean_text(value, label="A tag", max_length=50, required=True)
 
 
+def _uid(value: str) -> str:
+    return clean_text(value, label="A vCard UID", max_length=200)
+
+
 def _remember(value: str) -> str:
     return clean_text(value, label="A thing to remember", max_length=500, required=True)
 
 
 Tag = Annotated[str, AfterValidator(_tag)]
 RememberItem = Annotated[str, AfterValidator(_remember)]
+VCardUID = Annotated[str, AfterValidator(_uid)]
 
 
 class Birthday(BaseModel):
@@ -106,6 +112,30 @@ class Birthday(BaseModel):
         return f"{text} {self.year}" if self.year else text
 
 
+def _date_name(value: str) -> str:
+    return clean_text(value, label="The name of a date", max_length=60, required=True)
+
+
+DateName = Annotated[str, AfterValidator(_date_name)]
+
+
+class NamedDate(Birthday):
+    """A yearly date that matters, such as an anniversary: day and month, the year
+    optional (``name`` is what it is: "Anniversary", "Moved to Leeds")."""
+
+    name: DateName
+
+
+class FollowUp(BaseModel):
+    """A thing to remember with a day: on or after ``due`` it shows on Home, until it is
+    done or an interaction with them is logged on or after that day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: RememberItem
+    due: date
+
+
 class Contact(Record):
     name: Name
     circle: Circle = Circle.FRIEND
@@ -116,6 +146,28 @@ class Contact(Record):
     rhythm_days: int | None = Field(default=None, ge=1, le=RHYTHM_MAX_DAYS)
     archived: bool = False
     remember: list[RememberItem] = Field(default_factory=list, max_length=100)
+    phones: list[Phone] = Field(default_factory=list, max_length=20)
+    emails: list[Email] = Field(default_factory=list, max_length=20)
+    addresses: list[Address] = Field(default_factory=list, max_length=10)
+    # The UID of the vCard this person came from (kept so a sync or a re-import
+    # matches them); empty for people made in Kith, whose vCard UID is their id.
+    vcard_uid: VCardUID = ""
+    links: list[Link] = Field(default_factory=list, max_length=50)
+    dates: list[NamedDate] = Field(default_factory=list, max_length=20)
+    follow_ups: list[FollowUp] = Field(default_factory=list, max_length=50)
+    # "Not now": out of Reach out until this day, their rhythm unchanged.
+    snoozed_until: date | None = None
+
+    @model_validator(mode="after")
+    def _links_unique(self) -> Self:
+        seen = set()
+        for link in self.links:
+            if link.contact_id == self.id:
+                raise ValueError("A person cannot be linked to themselves.")
+            seen.add((link.kind, link.contact_id))
+        if len(seen) != len(self.links):
+            raise ValueError("The same link is there twice.")
+        return self
 
     @property
     def rhythm_label(self) -> str:

@@ -577,12 +577,14 @@ def test_import_vcards_from_a_phone(run: Run, data_dir: Path, people: dict[str, 
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "Added 4 people:",
-        "  Samuel Okafor (birthday 14 March 1991, with a note)",
-        "  Zoë Ångström (birthday 3 June)",
-        "  José María Álvarez Ruiz (with a note)",
-        "  Riverside Community Choir",
+        "  Samuel Okafor (birthday 14 March 1991, 1 phone, 1 email, with a note)",
+        "  Zoë Ångström (birthday 3 June, 1 phone)",
+        "  José María Álvarez Ruiz (1 phone, with a note)",
+        "  Riverside Community Choir (1 phone)",
     ]
     contacts = {c.name: c for c in stored(data_dir)[0]}
+    assert [p.number for p in contacts["Samuel Okafor"].phones] == ["+44 7700 900123"]
+    assert [e.address for e in contacts["Samuel Okafor"].emails] == ["sam.okafor@example.org"]
     assert contacts["Zoë Ångström"].birthday is not None
     assert contacts["Zoë Ångström"].birthday.year is None
 
@@ -601,6 +603,7 @@ def test_import_vcard_40_lists_what_was_left_out(run: Run, data_dir: Path) -> No
     assert code == 0
     assert "Added 4 people:" in out
     assert "  李小龍 (birthday 12 April, with a note)" in out
+    assert "  ليلى حداد (birthday 4 March 1985, 1 email)" in out
     assert "Left out:\n  Grandma Rose 🌹: the birthday 'circa 1940' is not a day and month" in out
 
 
@@ -621,7 +624,11 @@ def test_import_sniffs_a_vcard_without_the_extension(
     target.write_bytes((VCF / "google_no_birthdays_v30.vcf").read_bytes())
     code, out, _ = run("import", str(target))
     assert code == 0
-    assert out.splitlines() == ["Added 2 people:", "  Alex Kim", "  Morgan Lee"]
+    assert out.splitlines() == [
+        "Added 2 people:",
+        "  Alex Kim (1 phone, 1 email)",
+        "  Morgan Lee (1 phone)",
+    ]
 
 
 # -- kith backup / restore -----------------------------------------------------------------
