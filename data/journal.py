@@ -52,6 +52,7 @@ import orjson
 from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
 
 JOURNAL_FILE = "kith.journal"
+STORE_FILE_NAME = "kith.json"  # the store file whose journal this is (data/store.py: STORE_FILE)
 JOURNAL_TABLE = "_journal"
 TAG = b"K1"
 # Compaction when the journal passes a quarter of the snapshot (at least 64 KB,
@@ -70,7 +71,11 @@ def _corrupt(path: Path, detail: str) -> StoreCorrupt:
 
 
 def journal_path(store_file: Path) -> Path:
-    return store_file.with_name(JOURNAL_FILE)
+    """``kith.json``'s journal is ``kith.journal``; any other file (a backup, a file
+    kept aside) has its own name's, which does not exist: never another file's."""
+    if store_file.name == STORE_FILE_NAME:
+        return store_file.with_name(JOURNAL_FILE)
+    return store_file.with_suffix(".journal")
 
 
 def new_id() -> str:

@@ -23,13 +23,14 @@ from pydantic import BaseModel, ConfigDict
 from kith.data.checkins import checkin_due, next_checkin_date
 from kith.data.content import read_content
 from kith.data.errors import StoreTooNew
+from kith.data.journal import load_current
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
 from kith.data.models import SETTINGS_ID, CheckIn, Contact, PlanItem, PlanState, Settings
 from kith.data.models.settings import ReminderSettings
 from kith.data.people import ContactSummary, reach_out, summary_for
 from kith.data.plan import week_start
 from kith.data.status import _records, last_contacts
-from kith.data.storage import atomic_write_bytes, load_file
+from kith.data.storage import atomic_write_bytes
 
 if TYPE_CHECKING:
     from kith.data.store import Store
@@ -127,7 +128,7 @@ def read_snapshot(path: Path, today: date, tz: tzinfo) -> Snapshot | None:
     Read-only and without the lock; raises ``StoreCorrupt`` or ``StoreTooNew`` as
     opening the store would.
     """
-    tables = load_file(path)
+    tables = load_current(path)  # the snapshot with the journal replayed
     if tables is None:
         return None
     found = schema_version(tables)

@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kith.data.content import CrisisResources, crisis_resources, read_content
 from kith.data.errors import StoreCorrupt, StoreTooNew
+from kith.data.journal import load_current
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
 from kith.data.models import SAFETY_PLAN_ID, PlanStep, SafetyLine, SafetyPlan
-from kith.data.storage import load_file
 
 _LOAD_CONTEXT = {"today": date.max}
 WIDTH = 78
@@ -105,7 +105,7 @@ def _wrap(text: str, *, first: str = "", rest: str = "") -> list[str]:
 def read_safety_plan(path: Path) -> SafetyPlan | None:
     """The safety plan saved in the data file at ``path`` (read-only, no lock), or None
     when there is no data file. Raises ``StoreCorrupt`` or ``StoreTooNew``."""
-    tables = load_file(path)
+    tables = load_current(path)  # the snapshot with the journal replayed
     if tables is None:
         return None
     found = schema_version(tables)
