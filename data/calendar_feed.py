@@ -18,6 +18,7 @@ show their strategy, not their text, which often holds a name.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -92,6 +93,72 @@ def birthday_events(snapshot: Snapshot, options: FeedOptions) -> list[FeedEvent]
     return events
 
 
+def _digest(*parts: object) -> str:
+    """A short stable tag for a record's part that has no id of its own."""
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:12]
+
+
+def named_date_events(snapshot: Snapshot, options: FeedOptions) -> list[FeedEvent]:
+    """Each person's named yearly dates (an anniversary, a move): all-day, yearly. The
+    date's own words only with full names: by default they stay private too."""
+    w = words().feed
+    events = []
+    for contact in snapshot.contacts:
+        if contact.archived:
+            continue
+        name = _name(contact, options.full_names)
+        for named in contact.dates:
+            year = named.year if named.year is not None else NO_YEAR
+            summary = (
+                w.named_date.format(what=named.name, name=name)
+                if options.full_names
+                else w.named_date_private.format(name=name)
+            )
+            events.append(
+                FeedEvent(
+                    uid=_uid("date", f"{contact.id}-{_digest(named.name, named.month, named.day)}"),
+                    summary=summary,
+                    day=date(year, named.month, named.day),
+                    stamp=contact.updated,
+                    yearly=True,
+                    last_of_february=(named.month, named.day) == (2, 29),
+                    description=w.from_kith,
+                )
+            )
+    return events
+
+
+def follow_up_events(snapshot: Snapshot, options: FeedOptions) -> list[FeedEvent]:
+    """Follow-ups not yet answered, on their day (today if that day has passed). One
+    answered by an interaction on or after its day leaves, as it leaves Home."""
+    w = words().feed
+    last = {s.contact.id: s.last_contact for s in snapshot.summaries}
+    events = []
+    for contact in snapshot.contacts:
+        if contact.archived:
+            continue
+        name = _name(contact, options.full_names)
+        for follow_up in contact.follow_ups:
+            seen = last.get(contact.id)
+            if seen is not None and seen >= follow_up.due:
+                continue
+            summary = (
+                w.follow_up.format(text=follow_up.text, name=name)
+                if options.full_names
+                else w.follow_up_private.format(name=name)
+            )
+            events.append(
+                FeedEvent(
+                    uid=_uid("follow-up", f"{contact.id}-{_digest(follow_up.text, follow_up.due)}"),
+                    summary=summary,
+                    day=max(follow_up.due, snapshot.today),
+                    stamp=contact.updated,
+                    description=w.from_kith,
+                )
+            )
+    return events
+
+
 def _plan_title(item: PlanItem, snapshot: Snapshot, options: FeedOptions) -> str:
     w = words().feed
     if options.full_names:
@@ -151,9 +218,11 @@ def reach_out_events(snapshot: Snapshot, options: FeedOptions) -> list[FeedEvent
     return events
 
 
-# One function per kind of date: named dates and follow-ups join this list.
+# One function per kind of date.
 EVENT_KINDS: tuple[Callable[[Snapshot, FeedOptions], list[FeedEvent]], ...] = (
     birthday_events,
+    named_date_events,
+    follow_up_events,
     plan_events,
     checkin_event,
     reach_out_events,

@@ -62,6 +62,10 @@ class ReminderWords(_Words):
 class FeedWords(_Words):
     calendar_name: str
     birthday: str
+    named_date: str
+    named_date_private: str
+    follow_up: str
+    follow_up_private: str
     reach_out: str
     checkin: str
     checkin_description: str

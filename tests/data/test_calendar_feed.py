@@ -230,3 +230,45 @@ def test_every_birthday_recurs_on_the_day_kith_shows(
         if str(e["summary"]).startswith("Birthday")
     ]
     assert found == [birthday.next_on_or_after(date(shown_in, 1, 1))]
+
+
+def test_named_dates_recur_yearly_and_follow_ups_come_on_their_day() -> None:
+    """Issue 18's dates in the feed (issue 20): private by default, words when chosen."""
+    from kith.data.models import FollowUp, NamedDate
+
+    seen = {SAM.id: (TODAY - timedelta(days=3), 2)}
+    kim = person(
+        "Kim Park",
+        dates=[NamedDate(name="Anniversary", month=6, day=12, year=2015)],
+        follow_ups=[
+            FollowUp(text="Ask how the interview went", due=TODAY - timedelta(days=2)),
+            FollowUp(text="Ask about the move", due=TODAY + timedelta(days=5)),
+        ],
+    )
+    answered = person(
+        "Jo", follow_ups=[FollowUp(text="Old question", due=TODAY - timedelta(days=10))]
+    )
+    seen[answered.id] = (TODAY - timedelta(days=1), 1)  # logged after its day: answered
+
+    def events(options: FeedOptions) -> list:  # type: ignore[type-arg]
+        snap = make_snapshot([kim, answered], seen, [], [], Settings(), TODAY, ZoneInfo("UTC"))
+        return [e for e in feed_events(snap, options) if e.uid.startswith(("date", "follow"))]
+
+    private = events(FeedOptions())
+    assert sorted((e.summary, e.day, e.yearly) for e in private) == [
+        ("A date to remember: K. P.", date(2015, 6, 12), True),
+        ("Something to follow up with K. P.", TODAY, False),  # two days ago: shown today
+        ("Something to follow up with K. P.", TODAY + timedelta(days=5), False),
+    ]
+    full = {e.summary for e in events(FeedOptions(full_names=True))}
+    assert full == {
+        "Anniversary: Kim Park",
+        "Ask how the interview went (Kim Park)",
+        "Ask about the move (Kim Park)",
+    }
+    # stable UIDs across runs, and parsed back: the date recurs every year
+    assert [e.uid for e in events(FeedOptions())] == [e.uid for e in private]
+    snap = make_snapshot([kim], {}, [], [], Settings(), TODAY, ZoneInfo("UTC"))
+    cal = parsed(build_feed(snap))
+    dated = [c for c in cal.walk("VEVENT") if str(c["UID"]).startswith("date-")]
+    assert len(dated) == 1 and dated[0]["RRULE"]["FREQ"] == ["YEARLY"]
