@@ -232,10 +232,15 @@ def fifo(tmp_path: Path) -> Iterator[Path]:
 def test_import_refuses_what_is_not_a_regular_file_without_reading_it(
     tmp_path: Path, fifo: Path, what: str
 ) -> None:
+    if what == "folder":
+        # A folder is read as a vdir of .vcf files (issue 18), each one only if it is a
+        # regular file: a FIFO named like a card is never opened for reading.
+        os.mkfifo(tmp_path / "card.vcf")
     source = {"fifo": str(fifo), "folder": str(tmp_path)}.get(what, what)
     code, err, _ = waited(["--data-dir", str(tmp_path / "kith"), "import", source])
     assert code == 1, err
-    assert "not a regular file" in err and err.count("\n") == 1, err
+    said = ("not a regular file", "no .vcf files") if what == "folder" else ("not a regular file",)
+    assert any(words in err for words in said) and err.count("\n") == 1, err
 
 
 @pytest.mark.parametrize(
