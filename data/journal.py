@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -110,19 +110,40 @@ def meta_record(
 
 
 # -- lines ------------------------------------------------------------------------------
-def encode_line(payload: dict[str, Any]) -> bytes:
+class Sealer(Protocol):
+    """Seals one journal line's payload (issue 16: an AEAD with its own nonce per
+    line). ``tag`` (two bytes, e.g. ``b"E1"``) names the framing; ``open`` raises
+    ``ValueError`` for a line that is not whole or not sealed with this key."""
+
+    tag: bytes
+
+    def seal(self, plain: bytes) -> bytes: ...
+
+    def open(self, sealed: bytes) -> bytes: ...
+
+
+def encode_line(payload: dict[str, Any], sealer: Sealer | None = None) -> bytes:
+    """One journal (or sync change-log) line: ``TAG crc32 BODY``. With a sealer the
+    body is its ``seal`` of the JSON, and the tag is the sealer's."""
     body = orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
-    return b"%s %08x %s\n" % (TAG, zlib.crc32(body), body)
+    tag = TAG
+    if sealer is not None:
+        body, tag = sealer.seal(body), sealer.tag
+    return b"%s %08x %s\n" % (tag, zlib.crc32(body), body)
 
 
-def _decode(line: bytes) -> dict[str, Any] | None:
-    """The payload of one line (without its newline), or None if it is not whole."""
-    if len(line) < 13 or line[:3] != TAG + b" " or line[11:12] != b" ":
+def decode_line(line: bytes, sealer: Sealer | None = None) -> dict[str, Any] | None:
+    """The payload of one line (without its newline), or None if it is not whole
+    (a torn line, a bad checksum, a line sealed with another key or not sealed)."""
+    tag = TAG if sealer is None else sealer.tag
+    if len(line) < 13 or line[:3] != tag + b" " or line[11:12] != b" ":
         return None
     body = line[12:]
     try:
         if int(line[3:11], 16) != zlib.crc32(body):
             return None
+        if sealer is not None:
+            body = sealer.open(body)
         payload = orjson.loads(body)
     except (ValueError, orjson.JSONDecodeError):
         return None
@@ -203,7 +224,7 @@ def parse_journal(path: Path, raw: bytes, snapshot_meta: dict[str, Any] | None) 
         end = raw.find(b"\n", position)
         if end < 0:  # a torn last line: never acknowledged
             break
-        payload = _decode(raw[position:end])
+        payload = decode_line(raw[position:end])
         if payload is None:
             if raw[end + 1 :].strip():
                 number = len(lines) + 1
@@ -375,14 +396,14 @@ class Journal:
             finally:
                 os.close(fd)
 
-    def append(self, ops: list[Op]) -> None:
-        """One line, on disk when this returns. Raises ``StoreWriteError`` with the
-        journal as it was (a partly written line is cut off again)."""
+    def append(self, ops: list[Op]) -> dict[str, Any]:
+        """One line, on disk when this returns; returns its payload. Raises
+        ``StoreWriteError`` with the journal as it was (a partly written line is cut
+        off again)."""
         seq = self.seq + 1
         stamp = self.hlc.tick()
-        line = encode_line(
-            {"gen": self.gen, "seq": seq, "hlc": stamp, "machine": self.machine, "ops": ops}
-        )
+        payload = {"gen": self.gen, "seq": seq, "hlc": stamp, "machine": self.machine, "ops": ops}
+        line = encode_line(payload)
         try:
             fd = self._open()
             if self._cut_needed:  # a failed append left part of a line: cut it first
@@ -403,6 +424,7 @@ class Journal:
         self.size += len(line)
         if self._tail is not None:
             self._tail.append((seq, line))
+        return payload
 
     # -- compaction ---------------------------------------------------------------------
     def compaction_begins(self) -> None:

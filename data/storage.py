@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -151,6 +151,11 @@ class DurableStorage(Storage):
         self._compactor: threading.Thread | None = None
         self.compactions = 0
         self.compaction_error: BaseException | None = None
+        # Called with each journal line's payload once it is on disk, before the save
+        # is acknowledged, under the lock (issue 17: the sync change log). A hook
+        # that raises does not undo the save: the journal holds it.
+        self.after_append: list[Callable[[dict[str, Any]], None]] = []
+        self.hook_error: Exception | None = None
         if initial is not None:
             self.load(initial)
 
@@ -256,7 +261,12 @@ class DurableStorage(Storage):
         if self.journal is None:
             self._write_snapshot_now()
             return
-        self.journal.append(ops)
+        payload = self.journal.append(ops)
+        for hook in list(self.after_append):
+            try:
+                hook(payload)
+            except Exception as error:  # the save stands: the hook catches up later
+                self.hook_error = error
 
     def save(self) -> None:
         """Write what is in memory now as the snapshot, durably (a new or migrated store)."""

@@ -301,3 +301,44 @@ def test_the_journal_is_private_like_the_store_file(data_dir: Path, clock: Fixed
     os.chmod(path, 0o644)
     Store.open(data_dir, clock=clock).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+class _Reverse:
+    """A stand-in sealer (not cryptography): the framing is what is under test."""
+
+    tag = b"E1"
+
+    def seal(self, plain: bytes) -> bytes:
+        return b"r" + plain[::-1]
+
+    def open(self, sealed: bytes) -> bytes:
+        if not sealed.startswith(b"r"):
+            raise ValueError("not sealed with this key")
+        return sealed[1:][::-1]
+
+
+def test_a_sealed_line_reads_back_only_with_its_sealer() -> None:
+    payload = {"gen": "g", "seq": 1, "ops": [{"t": "contacts", "k": "1", "v": {"name": "Sam"}}]}
+    line = journal_module.encode_line(payload, _Reverse())
+    assert line.startswith(b"E1 ") and b"Sam" not in line
+    assert journal_module.decode_line(line[:-1], _Reverse()) == payload
+    assert journal_module.decode_line(line[:-1]) is None  # not a plain line
+    plain = journal_module.encode_line(payload)
+    assert journal_module.decode_line(plain[:-1], _Reverse()) is None
+
+
+def test_after_append_hooks_see_each_line_and_a_failing_hook_keeps_the_save(
+    store: Store,
+) -> None:
+    seen: list[dict] = []
+
+    def broken(payload: dict) -> None:
+        raise OSError("the sync folder is gone")
+
+    store._storage.after_append.extend([seen.append, broken])
+    store.contacts.add(Contact(name="Sam"))
+    assert [op["v"]["name"] for op in seen[0]["ops"]] == ["Sam"]
+    assert seen[0]["seq"] >= 1 and seen[0]["machine"]
+    assert names(store) == ["Sam"]
+    assert isinstance(store._storage.hook_error, OSError)
+    assert [c["name"] for c in (load_current(store.path) or {})["contacts"].values()] == ["Sam"]
