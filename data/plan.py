@@ -84,6 +84,15 @@ def reopen(item: PlanItem) -> PlanItem:
     return _changed(item, state=PlanState.PLANNED, done_at=None)
 
 
+def back_words(item: PlanItem) -> str:
+    """What undoing a skip or a done of ``item`` (as it was before) says came back."""
+    if item.state is PlanState.SKIPPED:
+        return f"“{item.text}” is back to skipped."
+    if item.state is PlanState.DONE:
+        return f"“{item.text}” is back to done."
+    return f"“{item.text}” is back to planned."
+
+
 def carried_to(items: Iterable[PlanItem], item: PlanItem) -> PlanItem | None:
     """The item that ``item`` was carried over into, if any."""
     for other in items:

@@ -27,6 +27,7 @@ from kith.data.clock import Clock, today
 from kith.data.models import PlanItem, PlanState
 from kith.data.plan import (
     CarryError,
+    back_words,
     carried_to,
     carry_over,
     items_for_week,
@@ -343,16 +344,26 @@ class StrategiesScreen(SectionScreen):
         item_id = plan_list.highlighted_id if plan_list.display else None
         return self.store.plan.get(item_id) if item_id else None
 
-    def _save(self, item: PlanItem, *, new: bool = False) -> PlanItem | None:
-        plan = self.store.plan
-        return save_or_say(self, lambda: plan.add(item) if new else plan.update(item))
+    def _save(
+        self, item: PlanItem, *, new: bool = False, undo: str | None = None
+    ) -> PlanItem | None:
+        """Save ``item``; with ``undo``, the session's ``u`` can put it back, saying so."""
+        store = self.store
+
+        def save() -> PlanItem:
+            if undo is None:
+                return store.plan.add(item) if new else store.plan.update(item)
+            with store.undo.recording(store, undo):
+                return store.plan.update(item)
+
+        return save_or_say(self, save)
 
     def action_done(self) -> None:
         item = self.current_item()
         if item is None:
             return
         if item.state is not PlanState.DONE:
-            saved = self._save(mark_done(item, self.clock.now()))
+            saved = self._save(mark_done(item, self.clock.now()), undo=back_words(item))
             if saved is None:
                 return
             item = saved
@@ -376,11 +387,16 @@ class StrategiesScreen(SectionScreen):
         if item is None:
             return
         if item.state is PlanState.DONE:
-            self.notify("This one is done. Press u first to set it back to planned.", timeout=3)
+            self.notify("This one is done. Press b first to set it back to planned.", timeout=3)
             return
-        changed = reopen(item) if item.state is PlanState.SKIPPED else mark_skipped(item)
-        if self._save(changed) is not None:
+        if item.state is PlanState.SKIPPED:
+            changed, undo = reopen(item), None
+        else:
+            changed, undo = mark_skipped(item), back_words(item)
+        if self._save(changed, undo=undo) is not None:
             self.refresh_plan(highlight=item.id)
+            if undo is not None:
+                self.notify("Skipped for this week. Press u to undo.", timeout=3)
 
     def action_reopen(self) -> None:
         item = self.current_item()
@@ -410,9 +426,17 @@ class StrategiesScreen(SectionScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            if not done_or_say(self, lambda: self.store.plan.delete(item.id), title=NOT_REMOVED):
+            store = self.store
+            said = Content.assemble("“", item.text, "” is back in the plan.").plain
+
+            def remove() -> None:
+                with store.undo.recording(store, said):
+                    store.plan.delete(item.id)
+
+            if not done_or_say(self, remove, title=NOT_REMOVED):
                 return
             self.refresh_plan()
+            self.notify("Removed from the plan. Press u to undo.", timeout=3)
 
         detail = "Its reflection goes too." if item.reflection else ""
         self.app.push_screen(

@@ -60,7 +60,7 @@ class PlanView(Vertical, can_focus=True):
         ),
         Binding("e", "screen.edit", "Edit", show=False, id="strategies.edit"),
         Binding("n", "screen.new_plan_item", "Add your own", show=False, id="strategies.add-own"),
-        Binding("u", "screen.reopen", "Back to planned", show=False, id="strategies.reopen"),
+        Binding("b", "screen.reopen", "Back to planned", show=False, id="strategies.reopen"),
         Binding(
             "t", "screen.this_week", "Back to this week", show=False, id="strategies.this-week"
         ),

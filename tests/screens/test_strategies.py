@@ -332,13 +332,13 @@ async def test_mark_done_with_a_reflection(store: Store, make_app: MakeApp) -> N
         assert "of 1" not in text_of(screen.query_one(PlanWeekHeader))
         assert str(screen.query_one(TabbedContent).get_tab("plan").label) == "This week · 1 done"
 
-        # x on a done item reopens its reflection; u sets it back to planned.
+        # x on a done item reopens its reflection; b sets it back to planned.
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ReflectionForm)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("u")
+        await pilot.press("b")
         await pilot.pause()
         assert store.plan.require(item.id).state is PlanState.PLANNED
 
