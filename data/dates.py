@@ -17,7 +17,7 @@ Accepted days (``parse_day``):
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from kith.data.models import Birthday
 
@@ -309,3 +309,39 @@ def minutes_short(minutes: int | None) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h{rest:02d}" if rest else f"{hours}h"
+
+
+# -- time of day -------------------------------------------------------------
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$")
+_FOUR_DIGITS = re.compile(r"^(\d{2})(\d{2})$")
+TIME_HINT = "e.g. 14:30, 2pm or 9 (leave empty if you'd rather not say)"
+
+
+def parse_time(text: str) -> time | None:
+    """A time of day from ``14:30``, ``14.30``, ``1430``, ``2pm``, ``2:30 pm``, ``9``
+    (9 in the morning), ``noon`` or ``midnight``; an empty text is no time."""
+    value = " ".join(text.strip().casefold().split())
+    if not value:
+        return None
+    if value in ("noon", "midday"):
+        return time(12, 0)
+    if value == "midnight":
+        return time(0, 0)
+    match = _FOUR_DIGITS.match(value) or _CLOCK.match(value)
+    if match is None:
+        raise ValueError("Please type a time like 14:30, 2pm or 9, or leave it empty.")
+    hour = int(match.group(1))
+    minute = int(match.group(2) or 0)
+    half = match.group(3) if match.re is _CLOCK else None
+    if half:
+        if not 1 <= hour <= 12:
+            raise ValueError("With am or pm the hour is 1 to 12, e.g. 2pm or 11:30am.")
+        hour = hour % 12 + (12 if half.startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError("That is not a time of day; try 14:30, 2pm or 9.")
+    return time(hour, minute)
+
+
+def time_label(value: time | None) -> str:
+    """``14:30``; empty for no time."""
+    return value.strftime("%H:%M") if value is not None else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from kith.data.models import Circle, Contact, Interaction, Mode, PlanItem, PlanState
@@ -290,10 +290,18 @@ class ContactStats:
 
 
 def timeline(contact_id: str, interactions: Iterable[Interaction]) -> list[Interaction]:
-    """Interactions with ``contact_id``, newest first (same day: latest logged first)."""
+    """Interactions with ``contact_id``, newest first. Within a day, those with a time
+    come first, latest time first; those without one follow them (as if early in the
+    day), and ties go latest logged first."""
     mine = [i for i in interactions if contact_id in i.contact_ids]
-    mine.sort(key=lambda i: (i.date, i.created), reverse=True)
+    mine.sort(key=timeline_key, reverse=True)
     return mine
+
+
+def timeline_key(item: Interaction) -> tuple[date, bool, time, datetime]:
+    """Sort key for a timeline read oldest to newest (``timeline`` reverses it)."""
+    at = item.time
+    return (item.date, at is not None, at or time.min, item.created)
 
 
 def contact_stats(items: Iterable[Interaction], today: date) -> ContactStats:

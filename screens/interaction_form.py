@@ -24,7 +24,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from kith.data.clock import Clock, today
-from kith.data.dates import parse_day, parse_minutes
+from kith.data.dates import TIME_HINT, parse_day, parse_minutes, parse_time, time_label
 from kith.data.models import FELT_LABELS, MODE_LABELS, Circle, Contact, Interaction, Mode
 from kith.data.people import parse_people, since_label
 from kith.data.store import Store
@@ -147,6 +147,7 @@ class InteractionForm(FormScreen[Interaction]):
     FIELD_ALIASES = {
         "contact_ids": "who",
         "date": "when",
+        "time": "time",
         "duration_minutes": "duration",
         "initiated_by": "initiated_by",
         "strategy_id": "strategy",
@@ -216,6 +217,12 @@ class InteractionForm(FormScreen[Interaction]):
             "When",
             Input(item.date.isoformat() if item else "today", placeholder="today", compact=True),
             hint=f"{today(self.clock).isoformat()}, today, yesterday, 3 days ago or monday",
+        )
+        yield self.field(
+            "time",
+            "At what time (optional)",
+            Input(time_label(item.time) if item else "", placeholder="e.g. 14:30", compact=True),
+            hint=TIME_HINT,
         )
         yield self.field(
             "felt",
@@ -326,16 +333,22 @@ class InteractionForm(FormScreen[Interaction]):
         now = today(self.clock)
         day = now
         minutes: int | None = None
+        at = None
         try:
             day = parse_day(values["when"], now)
         except ValueError as error:
             errors["when"] = str(error)
+        try:
+            at = parse_time(values["time"])
+        except ValueError as error:
+            errors["time"] = str(error)
         try:
             minutes = parse_minutes(values["duration"])
         except ValueError as error:
             errors["duration"] = str(error)
         fields: dict[str, Any] = {
             "date": day,
+            "time": at,
             "contact_ids": self._resolved,
             "mode": values["mode"],
             "duration_minutes": minutes,

@@ -11,7 +11,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
-from kith.data.dates import day_label, minutes_short
+from kith.data.dates import day_label, minutes_short, time_label
 from kith.data.models import FELT_LABELS, Interaction
 from kith.data.people import names_label
 from kith.widgets.contact_table import FittedTable
@@ -30,7 +30,11 @@ def timeline_cells(
     if others:
         note = f"with {names_label(list(others))}" + (f": {note}" if note else "")
     return (
-        cell(day_label(interaction.date, today)),
+        cell(
+            " ".join(
+                filter(None, (day_label(interaction.date, today), time_label(interaction.time)))
+            )
+        ),
         cell(how),
         cell(felt),
         cell(note, "" if note else "dim"),
@@ -45,7 +49,7 @@ class TimelineTable(FittedTable):
     """
 
     FIT_COLUMNS = (
-        ("when", "When", 11),
+        ("when", "When", 16),  # "Mon 16 Nov 14:30"
         ("how", "How", 16),
         ("felt", "Felt", 9),
         ("notes", "Notes", None),

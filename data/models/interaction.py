@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, Field, PlainSerializer, ValidationInfo, field_validator
 
 from kith.data.models.base import Day, Id, NoteText, Record, today_from
 
@@ -40,8 +40,22 @@ FELT_LABELS: dict[int, str] = {
 }
 
 
+def _minute(value: dt.time) -> dt.time:
+    """A time of day to the minute, without a zone (it is the day's local time)."""
+    return value.replace(second=0, microsecond=0, tzinfo=None)
+
+
+# Stored as "14:30"; the day's local time, as the date is the local day.
+TimeOfDay = Annotated[
+    dt.time,
+    AfterValidator(_minute),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str, when_used="json"),
+]
+
+
 class Interaction(Record):
     date: Day
+    time: TimeOfDay | None = None  # optional: when in the day (issue 18)
     contact_ids: list[Id] = Field(min_length=1, max_length=100)
     mode: Mode = Mode.IN_PERSON
     duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)

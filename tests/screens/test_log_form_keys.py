@@ -5,6 +5,7 @@ Home takes fewer than 9 keys."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 import pytest
@@ -100,6 +101,7 @@ async def test_the_whole_form_by_keys(demo_store: Store, make_app: MakeApp) -> N
         await pilot.press("O", "t", "t", "o", "tab")  # With
         await pilot.press("v", "tab")  # How: video
         await pilot.press("tab")  # When: today
+        await pilot.press("9", ":", "3", "0", "tab")  # at 09:30
         await pilot.press("5", "tab")  # felt 5
         await pilot.press("t", "tab")  # they reached out
         await pilot.press("2", "0", "tab")  # 20 minutes
@@ -114,6 +116,7 @@ async def test_the_whole_form_by_keys(demo_store: Store, make_app: MakeApp) -> N
         assert latest.initiated_by == "them"
         assert latest.duration_minutes == 20
         assert latest.notes == "Hi"
+        assert latest.time == time(9, 30)
 
 
 async def test_support_and_help_keys_still_reach_the_app_from_a_select(

@@ -337,6 +337,7 @@ async def test_log_with_the_highlighted_person(store: Store, make_app: MakeApp) 
         await pilot.press("c")  # In person -> Call
         await pilot.press("tab")
         await type_text(pilot, "10 days ago")
+        await pilot.press("tab")  # the time of day, optional: left empty
         await pilot.press("tab")
         await pilot.press("4")  # felt: "4 · Good"
         await pilot.press("tab")
