@@ -52,6 +52,7 @@ class ContactDetailScreen(SectionScreen):
             id="person.delete-interaction",
         ),
         Binding("n", "new_contact", "New person", show=False, id="person.new"),
+        Binding("m", "merge", "Merge with…", show=False, id="person.merge"),
     ]
 
     def __init__(self, store: Store, clock: Clock, contact_id: str) -> None:
@@ -146,6 +147,14 @@ class ContactDetailScreen(SectionScreen):
         if contact is not None:
             # Once deleted, refresh_data finds no one and goes back.
             confirm_delete_contact(self, self.store, contact)
+
+    def action_merge(self) -> None:
+        """Merge this person into another; this page then leaves (they are gone)."""
+        contact = self.contact
+        if contact is not None:
+            from kith.screens.merge_people import start_merge
+
+            start_merge(self, self.store, contact)
 
     @on(TimelineTable.Chosen)
     def _edit_interaction(self, event: TimelineTable.Chosen) -> None:

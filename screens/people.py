@@ -88,6 +88,7 @@ class PeopleScreen(SectionScreen):
         Binding("s", "sort_next", "Sort", id="people.sort"),
         Binding("S", "sort_reverse", "Reverse order", show=False, id="people.reverse"),
         Binding("x", "archive", "Archive or bring back", show=False, id="people.archive"),
+        Binding("m", "merge", "Merge with…", show=False, id="people.merge"),
         Binding("escape", "back", "Clear filter / back", show=False, id="people.back"),
         Binding("down", "to_table", "To the list", show=False, id="people.to-list"),
     ]
@@ -368,6 +369,13 @@ class PeopleScreen(SectionScreen):
         contact = self.current_contact()
         if contact is not None:
             confirm_delete_contact(self, self.store, contact)
+
+    def action_merge(self) -> None:
+        contact = self.current_contact()
+        if contact is not None:
+            from kith.screens.merge_people import start_merge
+
+            start_merge(cast("Screen[object]", self), self.store, contact, then=self._select)
 
     def action_archive(self) -> None:
         contact = self.current_contact()
