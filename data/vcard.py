@@ -22,7 +22,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kith.data.models import Address, Birthday, Contact, DetailLabel, Email, NamedDate, Phone
+from kith.data.models import (
+    Address,
+    Birthday,
+    Contact,
+    DetailLabel,
+    Email,
+    Link,
+    NamedDate,
+    Phone,
+    RelationKind,
+)
 from kith.data.text import BIDI_CONTROLS, NAME_MAX, NOTE_MAX, printable
 
 
@@ -44,6 +54,10 @@ class Card:
     tags: tuple[str, ...] = ()
     uid: str = ""
     anniversary: Birthday | None = None
+    # (kind, the other's UID) from RELATED; (kind, the other's name) from Apple's
+    # X-ABRELATEDNAMES when the card has no RELATED.
+    related: tuple[tuple[RelationKind, str], ...] = ()
+    related_names: tuple[tuple[RelationKind, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,7 +217,10 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
     uid = ""
     for line in contents.get("uid", [])[:1]:
         uid = _clean(_text_of(line.value), newlines=False)[:200]
+    related, related_names = _relations(contents)
     return {
+        "related": related,
+        "related_names": related_names,
         "phones": tuple(phones[:20]),
         "emails": tuple(emails[:20]),
         "addresses": tuple(addresses[:10]),
@@ -211,6 +228,59 @@ def _details(contents: dict[str, list[Any]], name: str, problems: list[str]) -> 
         "uid": uid,
         "anniversary": anniversary,
     }
+
+
+_RELATED_KINDS = {
+    "spouse": RelationKind.PARTNER,
+    "sweetheart": RelationKind.PARTNER,
+    "partner": RelationKind.PARTNER,
+    "parent": RelationKind.PARENT,
+    "mother": RelationKind.PARENT,
+    "father": RelationKind.PARENT,
+    "child": RelationKind.CHILD,
+    "son": RelationKind.CHILD,
+    "daughter": RelationKind.CHILD,
+    "sibling": RelationKind.SIBLING,
+    "brother": RelationKind.SIBLING,
+    "sister": RelationKind.SIBLING,
+    "friend": RelationKind.FRIEND,
+    "colleague": RelationKind.COLLEAGUE,
+    "co-worker": RelationKind.COLLEAGUE,
+}
+_RELATED_MAX = 50  # as many links as a person may have
+
+
+def _related_kind(words: Iterable[str]) -> RelationKind | None:
+    for word in words:
+        kind = _RELATED_KINDS.get(word.strip().strip("_$!<>").casefold())
+        if kind is not None:
+            return kind
+    return None
+
+
+def _relations(
+    contents: dict[str, list[Any]],
+) -> tuple[tuple[tuple[RelationKind, str], ...], tuple[tuple[RelationKind, str], ...]]:
+    """RELATED lines (by UID) and, failing those, Apple's X-ABRELATEDNAMES (by name)."""
+    related: list[tuple[RelationKind, str]] = []
+    for line in contents.get("related", [])[:_RELATED_MAX]:
+        kind = _related_kind(_types(line))
+        target = _clean(_text_of(line.value), newlines=False)[:200]
+        if kind is not None and target:
+            related.append((kind, target))
+    names: list[tuple[RelationKind, str]] = []
+    if not related:
+        labels = {
+            line.group: _text_of(line.value)
+            for line in contents.get("x-ablabel", [])
+            if getattr(line, "group", None)
+        }
+        for line in contents.get("x-abrelatednames", [])[:_RELATED_MAX]:
+            kind = _related_kind([labels.get(getattr(line, "group", None), "")])
+            name = _clean(_text_of(line.value), newlines=False)[:NAME_MAX]
+            if kind is not None and name:
+                names.append((kind, name))
+    return tuple(dict.fromkeys(related)), tuple(dict.fromkeys(names))
 
 
 def _card(component: Any, number: int) -> Card | str:
@@ -272,6 +342,7 @@ def decode(raw: bytes) -> str:
 _KEPT = frozenset(
     {"BEGIN", "END", "VERSION", "FN", "N", "ORG", "BDAY", "NOTE"}
     | {"TEL", "EMAIL", "ADR", "CATEGORIES", "UID", "ANNIVERSARY", "X-ANNIVERSARY"}
+    | {"RELATED", "X-ABRELATEDNAMES", "X-ABLABEL"}
 )
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 
@@ -349,6 +420,7 @@ def plan_vcard_import(cards: Iterable[Card], existing: Iterable[Contact]) -> VCa
     taken = {name_key(contact.name) for contact in existing}
     uids = {card_uid(contact) for contact in existing} | {contact.id for contact in existing}
     plan = VCardPlan()
+    wanted: list[tuple[Contact, Card]] = []
     for card in cards:
         key = name_key(card.name)
         if card.uid and (card.uid in uids or card.uid.removeprefix("urn:uuid:") in uids):
@@ -381,4 +453,37 @@ def plan_vcard_import(cards: Iterable[Card], existing: Iterable[Contact]) -> VCa
         if card.uid:
             uids.add(card.uid)
         plan.to_add.append(contact)
+        wanted.append((contact, card))
+    _link_new(plan, wanted, existing)
     return plan
+
+
+def _link_new(plan: VCardPlan, wanted: list[tuple[Contact, Card]], existing: list[Contact]) -> None:
+    """Give the people added their links (RELATED by UID, else Apple's names), now
+    that everyone in the file has an id; a link to no one known is left out."""
+    from kith.data.vcard_export import card_uid
+
+    by_uid: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    for contact in [*existing, *plan.to_add]:
+        for uid in {card_uid(contact), contact.vcard_uid, contact.id, f"urn:uuid:{contact.id}"}:
+            if uid:
+                by_uid.setdefault(uid, contact.id)
+                by_uid.setdefault(uid.casefold(), contact.id)
+        by_name.setdefault(name_key(contact.name), []).append(contact.id)
+    changed: dict[str, Contact] = {}
+    for contact, card in wanted:
+        links: list[Link] = []
+        for kind, uid in card.related:
+            target = by_uid.get(uid) or by_uid.get(uid.casefold())
+            if target is not None and target != contact.id:
+                links.append(Link(kind=kind, contact_id=target))
+        for kind, name in card.related_names:
+            found = by_name.get(name_key(name), [])
+            if len(found) == 1 and found[0] != contact.id:
+                links.append(Link(kind=kind, contact_id=found[0]))
+        links = list(dict.fromkeys(links))[:_RELATED_MAX]
+        if links:
+            changed[contact.id] = contact.model_copy(update={"links": links})
+    if changed:
+        plan.to_add[:] = [changed.get(contact.id, contact) for contact in plan.to_add]

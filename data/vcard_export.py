@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kith.data.models import Contact, DetailLabel
+from kith.data.models import Contact, DetailLabel, RelationKind
 
 VERSIONS = ("4.0", "3.0")
 PRODID = "-//Kith//Kith//EN"
@@ -29,6 +29,24 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 # Kith's label -> the vCard TYPE (4.0 lower case, 3.0 upper case by custom).
 _PHONE_TYPES = {DetailLabel.MOBILE: "cell", DetailLabel.HOME: "home", DetailLabel.WORK: "work"}
 _OTHER_TYPES = {DetailLabel.HOME: "home", DetailLabel.WORK: "work"}
+# RELATED's TYPE (RFC 6350 6.6.6) for each kind of link; read back the same way.
+RELATED_TYPES = {
+    RelationKind.PARTNER: "spouse",
+    RelationKind.PARENT: "parent",
+    RelationKind.CHILD: "child",
+    RelationKind.SIBLING: "sibling",
+    RelationKind.FRIEND: "friend",
+    RelationKind.COLLEAGUE: "colleague",
+}
+# Apple's labels for X-ABRELATEDNAMES (vCard 3.0), as its Contacts app writes them.
+APPLE_RELATED_LABELS = {
+    RelationKind.PARTNER: "_$!<Partner>!$_",
+    RelationKind.PARENT: "_$!<Parent>!$_",
+    RelationKind.CHILD: "_$!<Child>!$_",
+    RelationKind.SIBLING: "_$!<Sibling>!$_",
+    RelationKind.FRIEND: "_$!<Friend>!$_",
+    RelationKind.COLLEAGUE: "colleague",
+}
 
 
 def card_uid(contact: Contact) -> str:
@@ -82,8 +100,33 @@ def _date_value(year: int | None, month: int, day: int, version: str) -> str:
     )
 
 
-def vcard_component(contact: Contact, version: str = "4.0") -> Any:
-    """One person as a vobject vCard component."""
+def _related(card: Any, contact: Contact, others: Mapping[str, Contact], version: str) -> None:
+    """The person's own links (a link is stored once, on the person it was typed for):
+    RELATED with the other's UID, which Kith reads back; in 3.0 also Apple's
+    X-ABRELATEDNAMES with the name, which is what Apple's and Google's apps show."""
+    group = 0
+    for link in contact.links:
+        other = others.get(link.contact_id)
+        if other is None:  # not in this export (deleted since)
+            continue
+        line = card.add("related")
+        line.value = card_uid(other)
+        line.params["TYPE"] = [RELATED_TYPES[link.kind]]
+        if version == "3.0":
+            group += 1
+            name = card.add("x-abrelatednames")
+            name.group = f"item{group}"
+            name.value = other.name
+            label = card.add("x-ablabel")
+            label.group = f"item{group}"
+            label.value = APPLE_RELATED_LABELS[link.kind]
+
+
+def vcard_component(
+    contact: Contact, version: str = "4.0", others: Mapping[str, Contact] | None = None
+) -> Any:
+    """One person as a vobject vCard component (``others``: the people their links
+    may point at, by id)."""
     import vobject  # a slow import, only when cards are written
 
     if version not in VERSIONS:
@@ -127,6 +170,8 @@ def vcard_component(contact: Contact, version: str = "4.0") -> Any:
             line = card.add("anniversary" if version == "4.0" else "x-anniversary")
             line.value = _date_value(named.year, named.month, named.day, version)
             break
+    if contact.links and others:
+        _related(card, contact, others, version)
     if contact.notes:
         card.add("note").value = contact.notes
     if contact.tags:
@@ -136,19 +181,25 @@ def vcard_component(contact: Contact, version: str = "4.0") -> Any:
     return card
 
 
-def vcard_text(contact: Contact, version: str = "4.0") -> str:
-    text: str = vcard_component(contact, version).serialize()
+def vcard_text(
+    contact: Contact, version: str = "4.0", others: Mapping[str, Contact] | None = None
+) -> str:
+    text: str = vcard_component(contact, version, others).serialize()
     return text
 
 
 def vcards_text(contacts: Iterable[Contact], version: str = "4.0") -> str:
     """Every person's card, one after another, in one file's text."""
-    return "".join(vcard_text(contact, version) for contact in contacts)
+    people = list(contacts)
+    others = {contact.id: contact for contact in people}
+    return "".join(vcard_text(contact, version, others) for contact in people)
 
 
 def vdir_files(contacts: Iterable[Contact], version: str = "4.0") -> dict[str, str]:
     """File name -> card text, one per person (a vdir)."""
+    people = list(contacts)
+    others = {contact.id: contact for contact in people}
     files: dict[str, str] = {}
-    for contact in contacts:
-        files[vdir_name(card_uid(contact))] = vcard_text(contact, version)
+    for contact in people:
+        files[vdir_name(card_uid(contact))] = vcard_text(contact, version, others)
     return files
