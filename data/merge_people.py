@@ -210,14 +210,14 @@ def plan_merge(
             changes.thought_records.append(record.model_copy(update={"contact_id": keep.id}))
     if safety_plan is not None:
         doc = safety_plan.model_dump()
-        moved = False
+        lines_moved = False
         for value in doc.values():
             if isinstance(value, list):
                 for line in value:
                     if isinstance(line, dict) and line.get("contact_id") == gone.id:
                         line["contact_id"] = keep.id
-                        moved = True
-        if moved:
+                        lines_moved = True
+        if lines_moved:
             changes.safety_plan = SafetyPlan.model_validate(doc)
     return changes
 

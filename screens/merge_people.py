@@ -258,7 +258,10 @@ def start_merge(
             if not done_or_say(screen, run, title="Not merged"):
                 return
             kept = store.contacts.require(keep.id)
-            screen.notify(f"Merged {gone.name} into {kept.name}. Press u to undo.", markup=False)
+            screen.notify(
+                f"{gone.name} and {keep.name} are one person now: {kept.name}. Press u to undo.",
+                markup=False,
+            )
             if then is not None:
                 then(kept)
 

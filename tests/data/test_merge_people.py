@@ -220,3 +220,18 @@ def test_merge_then_undo_is_as_before(w: dict[str, Any]) -> None:
             assert by_id(again) == before
         finally:
             again.close()
+
+
+def test_safety_plan_lines_and_thought_records_follow(store: Store) -> None:
+    from kith.data.models import SafetyLine, ThoughtRecord
+
+    keep = store.contacts.add(Contact(name="Sam Rivera"))
+    gone = store.contacts.add(Contact(name="Sam"))
+    line = SafetyLine(text="Sam", reach="555 0100", contact_id=gone.id)
+    store.safety_plan.save(store.safety_plan.get().model_copy(update={"ask_for_help": [line]}))
+    record = store.thought_records.add(
+        ThoughtRecord(date=TODAY, situation="The call", contact_id=gone.id)
+    )
+    merge_in_store(store, keep.id, gone.id)
+    assert store.safety_plan.get().ask_for_help[0].contact_id == keep.id
+    assert store.thought_records.require(record.id).contact_id == keep.id

@@ -104,7 +104,7 @@ async def test_merge_from_people_then_undo(store: Store, make_app: MakeApp) -> N
         assert len(store.interactions) == 3
         assert all(i.contact_ids == [rivera.id] for i in store.interactions.list())
         assert names_shown(app) == ["Ana", "Sam"]
-        assert "Merged Sam into Sam. Press u to undo." in messages(app)
+        assert "Sam and Sam Rivera are one person now: Sam. Press u to undo." in messages(app)
 
         await pilot.press("u")
         await pilot.pause()
@@ -145,3 +145,23 @@ async def test_merge_from_a_persons_page_and_cancel(store: Store, make_app: Make
         assert rivera.id not in store.contacts
         assert not isinstance(app.screen, ContactDetailScreen)
         assert store.contacts.require(sam.id).name == "Sam"
+
+
+async def test_support_from_the_merge_picker_keeps_what_was_typed(
+    store: Store, make_app: MakeApp
+) -> None:
+    two_sams(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "j", "m", *"ri")
+        await pilot.pause()
+        pick = app.screen
+        assert isinstance(pick, MergePickScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is not pick
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is pick
+        assert pick.query_one("#merge-filter").value == "ri"  # type: ignore[attr-defined]
+        assert len(store.contacts) == 3
