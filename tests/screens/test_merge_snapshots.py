@@ -40,3 +40,10 @@ def test_page_with_timed_interactions(
         )
     press = ["4", "enter"]
     assert snap_compare(make_app(store), press=press, terminal_size=(80, 24))
+
+
+def test_merge_picker(snap_compare: Any, store: Store, make_app: Callable[..., Any]) -> None:
+    for name in ("Ana Lopez", "Sam", "Sam Rivera", "Bo"):
+        store.contacts.add(Contact(name=name))
+    press = ["4", "j", "j", "m"]  # on Sam: Sam Rivera, the likely one, comes first
+    assert snap_compare(make_app(store), press=press, terminal_size=(80, 24))
