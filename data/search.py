@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kith.data.dates import MONTH_NAMES
+from kith.data.dates import MONTH_NAMES, time_label
 from kith.data.models import CheckIn, Contact, Interaction, PlanItem
-from kith.data.people import search_text
+from kith.data.people import search_text, timeline_key
 
 HITS_MAX = 200
 
@@ -126,10 +126,12 @@ def search_everything(
             where = where_matched(contact, (), words) or "in their name, tags or notes"
             hits.append(Hit("person", contact.name, where, contact.id, contact.id))
     found = [item for item in interactions if item.notes and _has(item.notes, words)]
-    found.sort(key=lambda item: (item.date, item.created), reverse=True)
+    found.sort(key=timeline_key, reverse=True)
     for item in found:
         who = ", ".join(names[cid] for cid in item.contact_ids if cid in names) or "someone"
         title = f"{item.mode.label} with {who}, {_day(item)} {item.date.year}"
+        if item.time is not None:
+            title += f", {time_label(item.time)}"
         first = next((cid for cid in item.contact_ids if cid in names), None)
         hits.append(Hit("interaction", title, _snippet(item.notes, words), first, item.id))
     for entry in plan:

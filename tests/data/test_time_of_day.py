@@ -132,3 +132,22 @@ def test_json_and_csv_exports_carry_the_time(store: Store) -> None:
     }
     assert cells[timed.id] == "14:30"
     assert sorted(cells.values()) == ["", "14:30"]
+
+
+def test_search_everything_says_the_time() -> None:
+    from kith.data.search import search_everything
+
+    sam = Contact(id="sam", name="Sam")
+    items = [
+        Interaction(id="a", date=TODAY, contact_ids=["sam"], notes="the interview", time=time(8)),
+        Interaction(id="b", date=TODAY, contact_ids=["sam"], notes="the interview again"),
+        Interaction(id="c", date=TODAY, contact_ids=["sam"], notes="interview", time=time(19, 5)),
+    ]
+    hits = [
+        h for h in search_everything("interview", [sam], items, [], []) if h.kind == "interaction"
+    ]
+    assert [h.title for h in hits] == [
+        "In person with Sam, 20 November 2026, 19:05",
+        "In person with Sam, 20 November 2026, 08:00",
+        "In person with Sam, 20 November 2026",
+    ]
