@@ -88,6 +88,10 @@ class MergePickScreen(ModalScreen[str | None]):
         )
         if found:
             listing.highlighted = 0
+        else:
+            listing.add_option(
+                Option(Content("No one else by that name: type less of it."), disabled=True)
+            )
 
     @on(Input.Changed, "#merge-filter")
     def _filter(self, event: Input.Changed) -> None:

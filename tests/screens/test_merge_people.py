@@ -165,3 +165,17 @@ async def test_support_from_the_merge_picker_keeps_what_was_typed(
         assert app.screen is pick
         assert pick.query_one("#merge-filter").value == "ri"  # type: ignore[attr-defined]
         assert len(store.contacts) == 3
+
+
+async def test_a_filter_that_finds_no_one_says_so(store: Store, make_app: MakeApp) -> None:
+    two_sams(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "m", *"zed", "enter")
+        await pilot.pause()
+        pick = app.screen
+        assert isinstance(pick, MergePickScreen)  # enter chose no one
+        listing = pick.query_one(OptionList)
+        assert listing.option_count == 1
+        assert "No one else by that name" in plain_text(listing.get_option_at_index(0).prompt)
+        assert len(store.contacts) == 3
