@@ -52,7 +52,7 @@ def test_the_list_names_the_keys_people_look_for() -> None:
 async def test_a_remapped_key_works_and_the_old_one_does_not(
     store: Store, make_app: MakeApp
 ) -> None:
-    (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = "0"\n"people.new" = "m"\n')
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"app.people" = "0"\n"people.new" = "c"\n')
     app = make_app(store)
     told = record_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,7 +70,7 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)  # n no longer adds a person
-        await pilot.press("m")
+        await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, ContactForm)
         await app.workers.wait_for_complete()
@@ -79,13 +79,13 @@ async def test_a_remapped_key_works_and_the_old_one_does_not(
 
 
 async def test_help_and_the_bar_show_the_remapped_keys(store: Store, make_app: MakeApp) -> None:
-    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n"app.help" = "f1"\n')
+    (store.data_dir / KEYS_FILE).write_text('[keys]\n"people.new" = "c"\n"app.help" = "f1"\n')
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         shown = {description: key for key, description in app.screen_keys()}
-        assert shown["New"] == "m"
+        assert shown["New"] == "c"
         bar = str(app.screen.query_one(SectionBar).render())
         assert bar.endswith("! support  f1 help")
         await pilot.press("question_mark")
@@ -162,10 +162,10 @@ def test_kith_keys_lists_ids_and_marks_yours(
     assert re.search(r"^people\.new +n +New$", out, re.M)
     assert re.search(r"^app\.support +exclamation_mark,f2 +Support$", out, re.M)
 
-    (folder / KEYS_FILE).write_text('[keys]\n"people.new" = "m"\n"no.such" = "x"\n')
+    (folder / KEYS_FILE).write_text('[keys]\n"people.new" = "c"\n"no.such" = "x"\n')
     assert main(["keys", "--data-dir", str(folder)]) == 1
     captured = capsys.readouterr()
-    assert re.search(r"^people\.new +m +New \(yours; usually n\)$", captured.out, re.M)
+    assert re.search(r"^people\.new +c +New \(yours; usually n\)$", captured.out, re.M)
     assert '"no.such"' in captured.err
     assert captured.err.startswith("kith: ")
 
