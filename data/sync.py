@@ -196,7 +196,8 @@ def default_name() -> str:
 
 def enable(store: Any, folder: Path, name: str | None = None) -> SyncConfig:
     """Turn sync on for this data folder, into ``folder`` (which must exist), and
-    write every record to this machine's log; then merge what is already there."""
+    write every record to this machine's log. ``merge_now`` then brings in what the
+    other machines wrote."""
     folder = Path(folder).expanduser()
     try:
         folder = folder.resolve(strict=True)
@@ -225,7 +226,12 @@ def enable(store: Any, folder: Path, name: str | None = None) -> SyncConfig:
         raise SyncError(f"Kith cannot write in {folder} ({error.strerror or error}).") from None
     _write_config(store, cfg)
     session = _session(store, cfg, fresh=True)
-    session.merge()
+    with store._mutex, session.lock:
+        try:
+            session._scan()  # every record, as this machine's first versions
+        except OSError as error:
+            raise SyncError(f"Kith cannot write in {folder} ({error.strerror or error}).") from None
+        session._save_state()
     return cfg
 
 
