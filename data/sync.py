@@ -58,6 +58,7 @@ from typing import Any, Literal
 import orjson
 from pydantic import ValidationError
 
+from kith.data.errors import StoreError
 from kith.data.journal import HybridClock, Sealer, decode_line, encode_line, sync_data, write_all
 from kith.data.models.base import ID_PATTERN
 from kith.data.storage import atomic_write_bytes, dumps, fsync_dir
@@ -71,6 +72,7 @@ SNAPSHOT_SUFFIX = ".snapshot"
 NAME_MAX = 64
 MAX_LOG_BYTES = 512 * 1024 * 1024  # a change log larger than this is not Kith's
 MAX_STATE_BYTES = 1024 * 1024 * 1024
+SNAPSHOT_EVERY_BYTES = 4 * 1024 * 1024  # a snapshot when this machine's log grew this much
 NOT_SYNCED = frozenset({"settings"})
 _MACHINE_ID = re.compile(r"^[0-9a-f]{16}$")
 _RECORD_ID = re.compile(ID_PATTERN)
@@ -461,6 +463,7 @@ class _Session:
             "machines": {},
             "pending": [],
             "hlc": [0, 0],
+            "snap_size": 0,
         }
 
     def _load_state(self) -> dict[str, Any]:
@@ -757,12 +760,16 @@ class _Session:
         new_positions: dict[str, Any] = {}
         versions: list[_Version] = []
         problems: list[str] = []
-        want_snapshots = not positions
+        want_snapshots = False
         files = self._log_files()
-        snapshots = []
+        own_snapshot = f"{self.cfg.id}{SNAPSHOT_SUFFIX}"
+        snapshots = [e for e in files if _SNAPSHOT_NAME.match(e.name) and e.name != own_snapshot]
+        covers: dict[str, int] = {}
+        if not positions:  # a machine starting: from the snapshots, then the lines after them
+            self._add_snapshots(snapshots, versions, problems, covers)
+            snapshots = []
         for entry in files:
             if _SNAPSHOT_NAME.match(entry.name):
-                snapshots.append(entry)
                 continue
             match = _LOG_NAME.match(entry.name)
             assert match is not None
@@ -799,10 +806,12 @@ class _Session:
                 continue
             found: list[_Version] = []
             try:
+                covered = 0 if match["copy"] else covers.get(mid, 0)
                 for payload in lines:
                     if payload.get("machine") != mid:
                         raise _Refused("it holds lines written as another machine")
-                    found.extend(self._versions(payload))
+                    if payload["seq"] > covered:  # else a snapshot already holds it
+                        found.extend(self._versions(payload))
             except _Refused as error:
                 problems.append(f"The changes from {who} were not merged: {error}.")
                 continue
@@ -822,12 +831,23 @@ class _Session:
                 "mark": mark if good_end == len(raw) else None,
             }
         if want_snapshots:
-            for entry in snapshots:
-                found_s, problem = self._snapshot_versions(entry)
-                if problem:
-                    problems.append(problem)
-                versions.extend(found_s)
+            self._add_snapshots(snapshots, versions, problems, {})
         return versions, new_positions, problems
+
+    def _add_snapshots(
+        self,
+        snapshots: list[os.DirEntry[str]],
+        versions: list[_Version],
+        problems: list[str],
+        covers: dict[str, int],
+    ) -> None:
+        for entry in snapshots:
+            found, problem, covered = self._snapshot_versions(entry)
+            if problem:
+                problems.append(problem)
+            versions.extend(found)
+            for mid, seq in covered.items():
+                covers[mid] = max(covers.get(mid, 0), seq)
 
     def _machine_words(self, mid: str) -> str:
         known = self.state["machines"].get(mid)
@@ -862,6 +882,8 @@ class _Session:
             if changes:
                 report.arrived = self._apply()
                 self._save_state()
+            if self.log_size - self.state["snap_size"] > SNAPSHOT_EVERY_BYTES:
+                self.compact()
         for collection in report.arrived:
             store.notify_changed(collection)
         self.seen = self._marks()
@@ -1121,17 +1143,19 @@ class _Session:
             atomic_write_bytes(path, encode_line(payload, self.sealer))
             return path
 
-    def _snapshot_versions(self, entry: os.DirEntry[str]) -> tuple[list[_Version], str | None]:
+    def _snapshot_versions(
+        self, entry: os.DirEntry[str]
+    ) -> tuple[list[_Version], str | None, dict[str, int]]:
         match = _SNAPSHOT_NAME.match(entry.name)
         assert match is not None
         who = self._machine_words(match["mid"])
         try:
             raw = _read_small(Path(entry.path), MAX_LOG_BYTES)
         except (OSError, ValueError) as error:
-            return [], f"The snapshot from {who} could not be read: {error}."
+            return [], f"The snapshot from {who} could not be read: {error}.", {}
         payload = decode_line(raw.rstrip(b"\n"), self.sealer)
         if payload is None or not isinstance(payload.get("records"), list):
-            return [], None  # not whole yet (a partial download)
+            return [], None, {}  # not whole yet (a partial download)
         out: list[_Version] = []
         try:
             for record in payload["records"]:
@@ -1158,8 +1182,25 @@ class _Session:
                     )
                 out.extend(found)
         except _Refused as error:
-            return [], f"The snapshot from {who} was not used: {error}."
-        return out, None
+            return [], f"The snapshot from {who} was not used: {error}.", {}
+        raw_covers = payload.get("covers")
+        covered = {
+            mid: seq
+            for mid, seq in (raw_covers.items() if isinstance(raw_covers, dict) else ())
+            if isinstance(mid, str) and _MACHINE_ID.match(mid) and type(seq) is int
+        }
+        return out, None, covered
+
+    def compact(self) -> None:
+        """A snapshot of the merged state, then this log without what every snapshot holds."""
+        try:
+            self.write_snapshot()
+            self.prune()
+        except (OSError, StoreError):
+            return  # the logs still hold everything: tried again at a later merge
+        self.state["snap_size"] = self.log_size
+        with contextlib.suppress(OSError, StoreError):
+            self._save_state()
 
     def prune(self) -> int:
         """Rewrite this machine's log without the lines every other machine's snapshot covers."""
