@@ -48,6 +48,7 @@ import re
 import socket
 import stat
 import threading
+import time
 import weakref
 import zlib
 from dataclasses import dataclass, field
@@ -89,6 +90,21 @@ _LOG_NAME = re.compile(
 _SNAPSHOT_NAME = re.compile(r"^(?P<mid>[0-9a-f]{16})\.snapshot$")
 Keep = Literal["mine", "theirs"]
 _LOAD_CONTEXT = {"today": date.max}  # records from a log: shape, not today's date
+
+
+def wall_ms() -> int:
+    """The wall clock in milliseconds (tests replace it to order saves exactly)."""
+    return time.time_ns() // 1_000_000
+
+
+class _Clock(HybridClock):
+    """The journal's hybrid logical clock, reading ``wall_ms`` at each tick."""
+
+    def tick(self) -> list[int]:
+        wall = wall_ms()
+        ms, counter = self.last
+        self.last = (wall, 0) if wall > ms else (ms, counter + 1)
+        return list(self.last)
 
 
 # -- what callers see ------------------------------------------------------------------
@@ -259,6 +275,15 @@ _SESSIONS_LOCK = threading.Lock()
 def attach(store: Any) -> bool:
     """Start logging this store's saves if sync is on (idempotent); True if it is."""
     return _current(store) is not None
+
+
+def attach_quietly(store: Any) -> None:
+    """``attach`` at every writable open (``Store.open``): cheap (the config file only;
+    the state is read at the first save), and never in the way of opening the store."""
+    if not (Path(store.data_dir) / CONFIG_FILE).exists():
+        return
+    with contextlib.suppress(Exception):
+        attach(store)
 
 
 def _current(store: Any) -> _Session | None:
@@ -442,14 +467,32 @@ class _Session:
         self.needs_scan = True  # once per session, and after a log line could not be written
         self.rev: dict[str, dict[str, str]] | None = None  # table -> doc number -> record id
         self.seen: dict[str, tuple[int, int]] = {}
-        self.state = self._fresh_state() if fresh else self._load_state()
-        self.clock = HybridClock(tuple(self.state["hlc"]))
+        self.fresh = fresh
+        self._state: dict[str, Any] | None = None  # read at the first use (cheap opens)
+        self.clock = _Clock()
         self.log_path = cfg.log_dir / f"{cfg.id}{LOG_SUFFIX}"
         self.log_size = 0
         self.problems: list[str] = []
-        self._finish_pending()
-        self._read_own_log()
         store._storage.after_append.append(self._hook)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        if self._state is None:
+            self._ready(finish=False)
+        assert self._state is not None
+        return self._state
+
+    def _ready(self, *, finish: bool = True) -> None:
+        """Read the state and this machine's log (once), and finish a merge a kill cut
+        short (not from inside a save: the next merge does it)."""
+        if self._state is None:
+            self.sealer = _sealer(self.store)
+            self._state = self._fresh_state() if self.fresh else self._load_state()
+            self.clock.observe(self._state["hlc"])
+            if not self.store.readonly:
+                self._read_own_log()
+        if finish and not self.store.readonly:
+            self._finish_pending()
 
     # -- local state ----------------------------------------------------------------
     def _fresh_state(self) -> dict[str, Any]:
@@ -801,6 +844,7 @@ class _Session:
                     start, seq = 0, 0
                     want_snapshots = True  # rewritten (pruned): snapshots may hold what went
             lines, good_end, problem = self._lines(raw, start)
+            who = self._machine_words(mid, lines)
             if problem is not None:
                 problems.append(f"The changes from {who} were not merged: {problem}.")
                 continue
@@ -849,9 +893,11 @@ class _Session:
             for mid, seq in covered.items():
                 covers[mid] = max(covers.get(mid, 0), seq)
 
-    def _machine_words(self, mid: str) -> str:
+    def _machine_words(self, mid: str, lines: list[dict[str, Any]] | None = None) -> str:
         known = self.state["machines"].get(mid)
         name = known.get("name") if known else None
+        if (not name or name == mid) and lines and lines[0].get("machine") == mid:
+            name = clean_name(lines[0].get("name") or mid)
         return f"the machine {name!r}" if name and name != mid else f"the machine {mid}"
 
     # -- merging -------------------------------------------------------------------------
@@ -859,7 +905,7 @@ class _Session:
         report = MergeReport()
         store = self.store
         with store._mutex, self.lock:
-            self._finish_pending()
+            self._ready()
             if self.needs_scan or store._storage.hook_error is not None:
                 store._storage.hook_error = None
                 try:
@@ -877,7 +923,10 @@ class _Session:
                 self.state["pos"][key] = value
             report.collisions_new = new_collisions
             if changes:
-                self.state["pending"] = [[t, rid, doc] for (t, rid), doc in changes.items()]
+                index = self.state["index"]
+                self.state["pending"] = [
+                    [t, rid, doc, index[t][rid][:3]] for (t, rid), doc in changes.items()
+                ]
             self._save_state()
             if changes:
                 report.arrived = self._apply()
@@ -976,12 +1025,16 @@ class _Session:
     def _apply(self) -> dict[str, int]:
         """Put the pending versions into the store in one save (all or none)."""
         pending = self.state["pending"]
+        index = self.state["index"]
         arrived: dict[str, int] = {}
         store = self.store
         self.applying = True
         try:
             with store.batch():
-                for table, rid, doc in pending:
+                for table, rid, doc, stamp in pending:
+                    held = index.get(table, {}).get(rid)
+                    if held is None or held[:3] != stamp:
+                        continue  # a later save here replaced it (a kill, then a save)
                     repo = self.repos[table]
                     if doc is None:
                         if rid in repo:
@@ -1003,7 +1056,7 @@ class _Session:
         """The state's checksum of each applied record, from the bytes the store keeps."""
         docs = self.store._storage._docs or {}
         index = self.state["index"]
-        for table, rid, doc in pending:
+        for table, rid, doc, _ in pending:
             if doc is None:
                 continue
             number = self.repos[table]._doc_ids.get(rid)
