@@ -424,6 +424,15 @@ def _when(ms: int | None) -> datetime | None:
         return None
 
 
+def _good_base(value: Any) -> bool:
+    """A version's base: the stamp of the version it was written over, and that
+    version's checksum (None for a deletion)."""
+    if not isinstance(value, list) or len(value) != 4:
+        return False
+    crc = value[3]
+    return _good_stamp(value[:3]) and (crc is None or (type(crc) is int and 0 <= crc < 1 << 32))
+
+
 def _good_stamp(value: Any) -> bool:
     return (
         isinstance(value, list)
@@ -601,14 +610,15 @@ class _Session:
         for table, rid, doc in changes:
             seq += 1
             ms, counter = self.clock.tick()
-            base = _stamp(index.get(table, {}).get(rid))
+            held = index.get(table, {}).get(rid)
+            base = None if held is None else [*held[:3], held[3]]  # its stamp and checksum
             payload: dict[str, Any] = {
                 "seq": seq,
                 "hlc": [ms, counter],
                 "machine": self.cfg.id,
                 "name": self.cfg.name,
                 "ops": [{"t": table, "k": rid, "v": doc}],
-                "base": list(base) if base else None,
+                "base": base,
             }
             if resolves:
                 payload["r"] = resolves
@@ -752,7 +762,7 @@ class _Session:
             raise _Refused("a line has no valid clock")
         assert stamp is not None
         base = payload.get("base")
-        if base is not None and not _good_stamp(base):
+        if base is not None and not _good_base(base):
             raise _Refused("a line's earlier version is not valid")
         resolves = payload.get("r") or []
         if not isinstance(resolves, list) or not all(
@@ -989,7 +999,9 @@ class _Session:
         if winner[2] == loser[2] or loser[3] is None or winner[3] == loser[3]:
             return False  # one machine's own sequence; a lost deletion; the same content
         base = winner[4]
-        return base is None or tuple(base) < (loser[0], loser[1], loser[2])
+        if base is not None and base[3] == loser[3]:
+            return False  # the loser holds what the winner was written over: nothing lost
+        return base is None or tuple(base[:3]) < (loser[0], loser[1], loser[2])
 
     def _local_doc(self, table: str, rid: str) -> dict[str, Any] | None:
         item = self.repos[table].get(rid)
