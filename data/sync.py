@@ -368,15 +368,13 @@ def canonical_bytes(store: Any) -> bytes:
 
 # -- helpers ------------------------------------------------------------------------------
 def _sealer(store: Any) -> Sealer | None:
-    key = getattr(store, "key", None)
-    if key is None:
-        return None
-    if hasattr(key, "seal") and hasattr(key, "open"):
-        return key
-    sealer = getattr(key, "sealer", None)
-    if callable(sealer):
-        sealer = sealer()
-    return sealer
+    """The store's sealer (issue 16: ``store.key``, None when plain), or one it holds."""
+    key: Any = getattr(store, "key", None)
+    if key is not None and not (hasattr(key, "seal") and hasattr(key, "open")):
+        key = getattr(key, "sealer", None)
+        key = key() if callable(key) else key
+    found: Sealer | None = key
+    return found
 
 
 def _read_small(path: Path, limit: int) -> bytes:
@@ -477,6 +475,7 @@ class _Session:
         self.rev: dict[str, dict[str, str]] | None = None  # table -> doc number -> record id
         self.seen: dict[str, tuple[int, int]] = {}
         self.fresh = fresh
+        self.lost = False  # the state was missing or unreadable: rebuilt from the logs
         self._state: dict[str, Any] | None = None  # read at the first use (cheap opens)
         self.clock = _Clock()
         self.log_path = cfg.log_dir / f"{cfg.id}{LOG_SUFFIX}"
@@ -519,21 +518,23 @@ class _Session:
         }
 
     def _load_state(self) -> dict[str, Any]:
-        path = _state_path(self.store)
+        """The state as last saved; a fresh one (``lost`` set) if it is missing or
+        cannot be read: rebuilt from the logs at the next merge."""
+        fresh = self._fresh_state()
         try:
-            raw = _read_small(path, MAX_STATE_BYTES)
-        except FileNotFoundError:
-            return self._fresh_state()
+            raw = _read_small(_state_path(self.store), MAX_STATE_BYTES)
         except (OSError, ValueError):
-            return self._fresh_state()
+            self.lost = True
+            return fresh
         payload = decode_line(raw.rstrip(b"\n"), self.sealer)
         state = payload.get("state") if payload else None
-        if not isinstance(state, dict) or state.get("machine") != self.cfg.id:
-            return self._fresh_state()
-        fresh = self._fresh_state()
-        for key, value in fresh.items():
-            if type(state.get(key)) is not type(value):
-                return fresh
+        if (
+            not isinstance(state, dict)
+            or state.get("machine") != self.cfg.id
+            or any(type(state.get(key)) is not type(value) for key, value in fresh.items())
+        ):
+            self.lost = True
+            return fresh
         return state
 
     def _save_state(self) -> None:
@@ -916,15 +917,9 @@ class _Session:
         store = self.store
         with store._mutex, self.lock:
             self._ready()
-            if self.needs_scan or store._storage.hook_error is not None:
-                store._storage.hook_error = None
-                try:
-                    report.sent = self._scan()
-                except OSError as error:
-                    report.problems.append(
-                        f"The sync folder cannot be written ({error.strerror or error}); "
-                        "your changes wait here and go out when it is back."
-                    )
+            lost, self.lost = self.lost, False
+            if not lost and (self.needs_scan or store._storage.hook_error is not None):
+                self._catch_up(report)
             versions, positions, problems = self._read_others()
             report.problems.extend(problems)
             versions.sort(key=lambda v: _order(v.entry))
@@ -941,12 +936,25 @@ class _Session:
             if changes:
                 report.arrived = self._apply()
                 self._save_state()
+            if lost:  # the logs first: what came from them is not sent out again as new
+                self._catch_up(report)
+                self._save_state()
             if self.log_size - self.state["snap_size"] > SNAPSHOT_EVERY_BYTES:
                 self.compact()
         for collection in report.arrived:
             store.notify_changed(collection)
         self.seen = self._marks()
         return report
+
+    def _catch_up(self, report: MergeReport) -> None:
+        self.store._storage.hook_error = None
+        try:
+            report.sent = self._scan()
+        except OSError as error:
+            report.problems.append(
+                f"The sync folder cannot be written ({error.strerror or error}); "
+                "your changes wait here and go out when it is back."
+            )
 
     def _plan(
         self, versions: list[_Version]

@@ -401,3 +401,24 @@ def test_off_stops_logging(pair) -> None:
     )
     assert now == size
     assert os.path.exists(laptop.folder)
+
+
+def test_a_lost_state_is_rebuilt_from_the_logs_without_sending_others_records(
+    tmp_path: Path,
+) -> None:
+    laptop, desktop = make_machines(tmp_path, ["laptop", "desktop"])
+    add_person(laptop.s, "Sam")
+    copy_all([laptop, desktop])
+    sync.merge_now(desktop.s)
+    desktop.close()
+    (desktop.data_dir / sync.STATE_FILE).write_bytes(b"K1 00000000 damaged\n")
+    desktop.open()
+    report = sync.merge_now(desktop.s)
+    assert report.problems == [] and report.sent == 0
+    assert names(desktop.s) == ["Sam"]
+    cfg = sync.config(desktop.s)
+    assert cfg is not None
+    own = desktop.log_dir / f"{cfg.id}.log"
+    assert not own.exists() or b"Sam" not in own.read_bytes()
+    laptop.close()
+    desktop.close()
