@@ -418,6 +418,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         guarded("kith.app.keys", "print_keys"),
         "  kith keys\n  kith keys | grep people",
     )
+    from kith.app.cli_sync import add_sync_command  # issue 17: standard library only
+
+    add_sync_command(subparsers)
 
 
 def clock_type(text: str) -> str:

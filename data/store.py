@@ -443,6 +443,10 @@ class Store:
         except BaseException:
             self._lock.release()
             raise
+        if not self.readonly:
+            from kith.data.sync import attach_quietly  # issue 17: saves go to the change log
+
+            attach_quietly(self)
 
     def _prepare_folder(self) -> None:
         prepare_folder(self.data_dir, self.path, readonly=self.readonly)
