@@ -275,6 +275,7 @@ def _describe_cards(contacts: list[Contact]) -> list[str]:
             (len(contact.phones), "phone"),
             (len(contact.emails), "email"),
             (len(contact.addresses), "address"),
+            (len(contact.links), "link"),
         ):
             if count:
                 plural = "es" if word == "address" else "s"

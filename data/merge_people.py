@@ -2,8 +2,8 @@
 
     diffs = differences(keep, gone)                  # what differs, to show and choose
     merged = merged_contact(keep, gone, {"name": GONE})
-    changes = plan_merge(store_view, keep.id, gone.id, {"name": GONE})
-    apply_merge(store, changes)                      # one batch: all of it or none
+    changes = plan_merge(keep, gone, contacts=..., interactions=..., choices={"name": GONE})
+    merge_in_store(store, keep.id, gone.id, {"name": GONE})   # one batch: all or none
 
 ``gone`` is merged into ``keep``: ``keep``'s id stays, ``gone`` is deleted. What
 can be combined is combined, each item once, in order (``keep``'s first): tags,
@@ -15,7 +15,7 @@ where ``keep`` has none and ``gone`` has one, ``gone``'s is the default.
 Everything that pointed at ``gone`` points at ``keep``: interactions (an
 interaction with both lists them once), plan items, thought records, safety plan
 lines, other people's links (a link between the two is dropped: no one is linked
-to themselves). Undo is the store's session undo log, around ``apply_merge``.
+to themselves). Undo is the store's session undo log, around ``merge_in_store``.
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _pointed(ids: Sequence[str], keep_id: str, gone_id: str) -> list[str]:
 
 @dataclass
 class MergeChanges:
-    """What one merge changes: saved together by ``apply_merge``."""
+    """What one merge changes: saved together by ``merge_in_store``."""
 
     keep: Contact  # the merged person, to save
     gone_id: str  # deleted

@@ -342,6 +342,17 @@ class InteractionForm(FormScreen[Interaction]):
             at = parse_time(values["time"])
         except ValueError as error:
             errors["time"] = str(error)
+        unchanged = self.interaction is not None and (
+            self.interaction.date,
+            self.interaction.time,
+        ) == (day, at)
+        if at is not None and day == now and not unchanged:
+            local = self.clock.now().astimezone(self.clock.tz)
+            if at > local.time().replace(second=0, microsecond=0):
+                errors["time"] = (
+                    f"That is later than now ({local:%H:%M}); log it once it has happened, "
+                    "or leave the time empty."
+                )
         try:
             minutes = parse_minutes(values["duration"])
         except ValueError as error:

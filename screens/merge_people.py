@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -242,12 +243,21 @@ def start_merge(
         gone = store.contacts.get(contact.id)
         if keep is None or gone is None:
             return
-        changes = plan_merge(
-            keep,
-            gone,
-            contacts=store.contacts.list(),
-            interactions=store.interactions.list(),
-        )
+        try:
+            changes = plan_merge(
+                keep,
+                gone,
+                contacts=store.contacts.list(),
+                interactions=store.interactions.list(),
+            )
+        except ValidationError as error:  # e.g. their notes together are too long
+            screen.notify(
+                f"These two cannot be merged as they are: {error.errors()[0]['msg']}",
+                title="Not merged",
+                severity="warning",
+                markup=False,
+            )
+            return
         brought = combined_words(keep, gone, changes)
 
         def confirmed(choices: dict[str, Side] | None) -> None:

@@ -20,8 +20,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from kith.data.clock import Clock, today
-from kith.data.models import Contact, Interaction, PlanState
+from kith.data.models import Contact, Interaction, PlanItem, PlanState
 from kith.data.people import names_label, planned_with
+from kith.data.plan import back_words
 from kith.data.relations import links_to
 from kith.data.rethink import HARD_MAX, rethink_content
 from kith.data.store import Store
@@ -196,15 +197,20 @@ def offer_plan_done(screen: Screen[Any], store: Store, clock: Clock, logged: Int
             if logged.felt is not None and current.felt is None:
                 update["felt"] = logged.felt
             changed = current.model_copy(update=update)
-            if save_or_say(screen, partial(store.plan.update, changed)) is None:
+            if save_or_say(screen, partial(_undoable_update, store, current, changed)) is None:
                 return
             done += 1
         if done:
-            screen.notify("Marked done in this week's plan. Well done.")
+            screen.notify("Marked done in this week's plan. Well done. Press u to undo.")
 
     screen.app.push_screen(
         ConfirmScreen(question, detail=Content(detail), yes="Mark done", no="Not now"), answered
     )
+
+
+def _undoable_update(store: Store, before: PlanItem, changed: PlanItem) -> PlanItem:
+    with store.undo.recording(store, back_words(before)):
+        return store.plan.update(changed)
 
 
 def toggle_archived(screen: Screen[Any], store: Store, contact: Contact) -> Contact | None:

@@ -49,15 +49,22 @@ async def test_log_with_a_time_then_see_it_on_the_page(store: Store, make_app: M
         assert len(store.interactions) == 2
         for _ in "25:00":
             await pilot.press("backspace")
-        await pilot.press(*"2pm", "ctrl+s")
+        await pilot.press(*"2pm", "ctrl+s")  # the clock says 12:00
+        await pilot.pause()
+        assert app.screen is form
+        assert "later than now (12:00)" in field_error(form, "time")
+        assert field.value == "2pm" and len(store.interactions) == 2
+        for _ in "2pm":
+            await pilot.press("backspace")
+        await pilot.press(*"11.30", "ctrl+s")
         await pilot.pause()
         assert app.screen is page
         [logged] = [i for i in store.interactions.list() if i.mode.value == "call"]
-        assert logged.time == time(14, 0) and logged.date == TODAY
+        assert logged.time == time(11, 30) and logged.date == TODAY
 
         # Same day: the latest time first, then 09:00, the untimed one last.
         table = page.query_one(TimelineTable)
-        assert when_column(table) == ["Today 14:00", "Today 09:00", "Today"]
+        assert when_column(table) == ["Today 11:30", "Today 09:00", "Today"]
 
         # Opened again, the form shows the time as saved.
         table.focus()
@@ -67,7 +74,7 @@ async def test_log_with_a_time_then_see_it_on_the_page(store: Store, make_app: M
         await pilot.pause()
         again = app.screen
         assert isinstance(again, InteractionForm) and again.interaction == logged
-        assert again.query_one("#field-time Input", Input).value == "14:00"
+        assert again.query_one("#field-time Input", Input).value == "11:30"
         # Emptied, the interaction has no time any more.
         again.query_one("#field-time Input", Input).value = ""
         await pilot.press("ctrl+s")

@@ -179,3 +179,18 @@ async def test_a_filter_that_finds_no_one_says_so(store: Store, make_app: MakeAp
         assert listing.option_count == 1
         assert "No one else by that name" in plain_text(listing.get_option_at_index(0).prompt)
         assert len(store.contacts) == 3
+
+
+async def test_notes_too_long_together_are_said_and_nothing_changes(
+    store: Store, make_app: MakeApp
+) -> None:
+    store.contacts.add(Contact(name="Sam", notes="a" * 6000))
+    store.contacts.add(Contact(name="Sam Rivera", notes="b" * 6000))
+    before = {c.id: c for c in store.contacts.list()}
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "m", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        assert any("cannot be merged as they are" in text for text in messages(app))
+        assert {c.id: c for c in store.contacts.list()} == before

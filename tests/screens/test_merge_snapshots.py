@@ -32,7 +32,7 @@ def test_page_with_timed_interactions(
     for day, at, mode, notes in (
         (TODAY, time(9, 15), Mode.CALL, "Morning call before work"),
         (TODAY, None, Mode.MESSAGE, "Sent the photos"),
-        (TODAY, time(18, 40), Mode.IN_PERSON, "Dinner at the new place"),
+        (TODAY, time(11, 40), Mode.IN_PERSON, "Brunch at the new place"),
         (date(2026, 11, 18), time(12, 5), Mode.VIDEO, "Quick lunch video"),
     ):
         store.interactions.add(

@@ -96,3 +96,29 @@ async def test_u_after_done_of_a_skipped_one_brings_back_the_skip(
         await pilot.press("u")
         await pilot.pause()
         assert store.plan.require(item.id) == item
+
+
+async def test_u_after_done_from_logging_brings_it_back(store: Store, make_app: MakeApp) -> None:
+    from kith.data.models import Contact
+    from kith.screens.confirm import ConfirmScreen
+
+    sam = store.contacts.add(Contact(name="Sam"))
+    item = store.plan.add(PlanItem(week_start=MONDAY, text="Call Sam", contact_id=sam.id))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("c", "ctrl+s")  # a call with Sam, logged
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # "You planned “Call Sam” this week."
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.plan.require(item.id).state is PlanState.DONE
+        assert len(store.interactions) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.plan.require(item.id) == item
+        assert len(store.interactions) == 1  # the interaction stays: only the done came back
+        assert "“Call Sam” is back to planned." in messages(app)
