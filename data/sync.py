@@ -932,7 +932,8 @@ class _Session:
                 self.state["pending"] = [
                     [t, rid, doc, index[t][rid][:3]] for (t, rid), doc in changes.items()
                 ]
-            self._save_state()
+            if positions or versions or report.sent:  # else nothing to note: no write
+                self._save_state()
             if changes:
                 report.arrived = self._apply()
                 self._save_state()
