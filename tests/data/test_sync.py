@@ -422,3 +422,27 @@ def test_a_lost_state_is_rebuilt_from_the_logs_without_sending_others_records(
     assert not own.exists() or b"Sam" not in own.read_bytes()
     laptop.close()
     desktop.close()
+
+
+def test_keeping_the_losing_side_brings_it_back_everywhere(pair) -> None:
+    laptop, desktop = pair
+    sam = add_person(laptop.s, "Sam")
+    copy_all(pair)
+    merge_all(pair)
+    laptop.s.contacts.update(sam.model_copy(update={"notes": "older, from the laptop"}))
+    desktop.s.contacts.delete(sam.id)  # later: the deletion wins by the clock
+    copy_all(pair)
+    merge_all(pair)
+    assert sam.id not in laptop.s.contacts
+    (seen,) = sync.status(laptop.s).collisions
+    assert seen.mine["notes"] == "older, from the laptop" and seen.theirs == {}
+    assert sync.status(desktop.s).collisions  # the desktop sees the laptop's edit lost too
+    sync.resolve(laptop.s, seen.id, "mine")
+    assert laptop.s.contacts.require(sam.id).notes == "older, from the laptop"
+    copy_all(pair)
+    merge_all(pair)
+    assert desktop.s.contacts.require(sam.id).notes == "older, from the laptop"
+    assert sync.status(desktop.s).collisions == []
+    assert sync.canonical_bytes(laptop.s) == sync.canonical_bytes(desktop.s)
+    with pytest.raises(sync.SyncError):
+        sync.resolve(laptop.s, seen.id, "theirs")
