@@ -481,6 +481,8 @@ class _Session:
         self.log_path = cfg.log_dir / f"{cfg.id}{LOG_SUFFIX}"
         self.log_size = 0
         self.problems: list[str] = []
+        for table in self.repos:  # now: inside a batch, a deleted record's number is gone
+            self._rev(table)
         store._storage.after_append.append(self._hook)
 
     @property

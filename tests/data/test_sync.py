@@ -446,3 +446,20 @@ def test_keeping_the_losing_side_brings_it_back_everywhere(pair) -> None:
     assert sync.canonical_bytes(laptop.s) == sync.canonical_bytes(desktop.s)
     with pytest.raises(sync.SyncError):
         sync.resolve(laptop.s, seen.id, "theirs")
+
+
+def test_deleting_a_person_with_their_interactions_sends_every_tombstone_at_once(pair) -> None:
+    laptop, desktop = pair
+    sam = add_person(laptop.s, "Sam")
+    log_with(laptop.s, sam.id, "one")
+    log_with(laptop.s, sam.id, "two")
+    copy_all(pair)
+    merge_all(pair)
+    laptop.s.delete_contact(sam.id, keep_interactions=False)  # one batch
+    cfg = sync.config(laptop.s)
+    assert cfg is not None
+    tail = (laptop.log_dir / f"{cfg.id}.log").read_bytes().splitlines()[-3:]
+    assert all(b'"v":null' in line for line in tail)
+    copy_all(pair)
+    merge_all(pair)
+    assert len(desktop.s.contacts) == 0 and len(desktop.s.interactions) == 0
