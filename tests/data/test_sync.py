@@ -455,6 +455,8 @@ def test_deleting_a_person_with_their_interactions_sends_every_tombstone_at_once
     log_with(laptop.s, sam.id, "two")
     copy_all(pair)
     merge_all(pair)
+    laptop.close()
+    laptop.open()  # a new session: nothing saved in it yet
     laptop.s.delete_contact(sam.id, keep_interactions=False)  # one batch
     cfg = sync.config(laptop.s)
     assert cfg is not None
