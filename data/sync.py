@@ -293,6 +293,15 @@ def _current(store: Any) -> _Session | None:
         if old is not None:
             old.detach()
         return None
+    host = socket.gethostname()
+    if cfg.host and cfg.host != host and not store.readonly:
+        # The data folder was copied to another machine: two writers of one log would
+        # make the engine's conflict copies the only record of one side. This machine
+        # takes a new id and rebuilds its state from the logs (the old one's included).
+        cfg = SyncConfig(cfg.folder, cfg.name, _new_machine_id(), host)
+        _write_config(store, cfg)
+        with contextlib.suppress(FileNotFoundError):
+            _state_path(store).unlink()
     return _session(store, cfg)
 
 

@@ -465,3 +465,40 @@ def test_deleting_a_person_with_their_interactions_sends_every_tombstone_at_once
     copy_all(pair)
     merge_all(pair)
     assert len(desktop.s.contacts) == 0 and len(desktop.s.interactions) == 0
+
+
+def test_a_data_folder_copied_to_another_host_takes_a_new_machine_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import socket
+
+    from tests.syncsim import Machine
+
+    laptop, desktop = make_machines(tmp_path, ["laptop", "desktop"])
+    add_person(laptop.s, "Sam")
+    laptop.close()
+    shutil.copytree(laptop.data_dir, tmp_path / "copied-data")
+    shutil.copytree(laptop.folder, tmp_path / "copied-sync")
+    real = socket.gethostname()
+    monkeypatch.setattr(socket, "gethostname", lambda: real + "-other")
+    copied = Machine("laptop", tmp_path / "copied-data", tmp_path / "copied-sync")
+    config_file = copied.data_dir / sync.CONFIG_FILE
+    config_file.write_text(config_file.read_text().replace(str(laptop.folder), str(copied.folder)))
+    copied.open()
+    old = sync.read_config(laptop.data_dir)
+    assert old is not None
+    add_person(copied.s, "Ana")
+    new = sync.config(copied.s)
+    assert new is not None and new.id != old.id
+    assert sync.merge_now(copied.s).problems == []
+    assert not (copied.log_dir / f"{new.id}.log").read_bytes().count(b"Sam")  # not sent again
+    monkeypatch.setattr(socket, "gethostname", lambda: real)
+    laptop.open()
+    for path in copied.log_dir.iterdir():
+        if path.name != f"{old.id}.log":  # the laptop's own log stays its own
+            shutil.copy2(path, laptop.log_dir / path.name)
+    assert sync.merge_now(laptop.s).arrived == {"contacts": 1}
+    assert names(laptop.s) == ["Ana", "Sam"]
+    for machine in (laptop, desktop, copied):
+        machine.close()
