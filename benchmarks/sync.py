@@ -12,6 +12,8 @@ file copy. Printed (milliseconds):
 - ``save_plain`` / ``save_synced``: one durable save (a person edited) on a store
   without and with sync on: the journal's fdatasync, and with sync the change log's
   line and its fdatasync too. The save target is the existing one for a save.
+- ``poll_ms`` (``changed_elsewhere`` when nothing changed: what the app pays every few
+  seconds) and ``idle_merge_ms`` (a merge that finds nothing new).
 - ``enable`` (every record written to the log once) and ``first_merge`` (the first
   merge of a session compares every record with the state: a save the log missed is
   found there) for scale.
@@ -103,6 +105,16 @@ def measure(size: str, rounds: int) -> dict[str, Any]:
                 assert sum(report.arrived.values()) == 1000, report
                 assert report.collisions_new == 0, report
             assert sync.canonical_bytes(a) == sync.canonical_bytes(b)
+            polls, idle = [], []
+            for _ in range(20):
+                start = time.perf_counter()
+                assert not sync.changed_elsewhere(b)
+                polls.append(_ms(start))
+                start = time.perf_counter()
+                sync.merge_now(b)
+                idle.append(_ms(start))
+            figures["poll_ms"] = _summary(polls)
+            figures["idle_merge_ms"] = _summary(idle)
         finally:
             a.close()
             b.close()
@@ -129,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     figures = measure(args.size, args.rounds)
     print(f"sync at {figures['size']} ({figures['records']:,} records)")
-    for key in ("merge_1000_ms", "save_plain_ms", "save_synced_ms"):
+    for key in ("merge_1000_ms", "save_plain_ms", "save_synced_ms", "poll_ms", "idle_merge_ms"):
         row = figures[key]
         print(
             f"  {key:16} median {row['median']:8.2f}  p95 {row['p95']:8.2f}  max {row['max']:8.2f}"

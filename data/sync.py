@@ -293,6 +293,15 @@ def _current(store: Any) -> _Session | None:
         if old is not None:
             old.detach()
         return None
+    host = socket.gethostname()
+    if cfg.host and cfg.host != host and not store.readonly:
+        # The data folder was copied to another machine: two writers of one log would
+        # make the engine's conflict copies the only record of one side. This machine
+        # takes a new id and rebuilds its state from the logs (the old one's included).
+        cfg = SyncConfig(cfg.folder, cfg.name, _new_machine_id(), host)
+        _write_config(store, cfg)
+        with contextlib.suppress(FileNotFoundError):
+            _state_path(store).unlink()
     return _session(store, cfg)
 
 
@@ -481,6 +490,8 @@ class _Session:
         self.log_path = cfg.log_dir / f"{cfg.id}{LOG_SUFFIX}"
         self.log_size = 0
         self.problems: list[str] = []
+        for table in self.repos:  # now: inside a batch, a deleted record's number is gone
+            self._rev(table)
         store._storage.after_append.append(self._hook)
 
     @property
@@ -932,7 +943,8 @@ class _Session:
                 self.state["pending"] = [
                     [t, rid, doc, index[t][rid][:3]] for (t, rid), doc in changes.items()
                 ]
-            self._save_state()
+            if positions or versions or report.sent:  # else nothing to note: no write
+                self._save_state()
             if changes:
                 report.arrived = self._apply()
                 self._save_state()

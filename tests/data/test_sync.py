@@ -422,3 +422,83 @@ def test_a_lost_state_is_rebuilt_from_the_logs_without_sending_others_records(
     assert not own.exists() or b"Sam" not in own.read_bytes()
     laptop.close()
     desktop.close()
+
+
+def test_keeping_the_losing_side_brings_it_back_everywhere(pair) -> None:
+    laptop, desktop = pair
+    sam = add_person(laptop.s, "Sam")
+    copy_all(pair)
+    merge_all(pair)
+    laptop.s.contacts.update(sam.model_copy(update={"notes": "older, from the laptop"}))
+    desktop.s.contacts.delete(sam.id)  # later: the deletion wins by the clock
+    copy_all(pair)
+    merge_all(pair)
+    assert sam.id not in laptop.s.contacts
+    (seen,) = sync.status(laptop.s).collisions
+    assert seen.mine["notes"] == "older, from the laptop" and seen.theirs == {}
+    assert sync.status(desktop.s).collisions  # the desktop sees the laptop's edit lost too
+    sync.resolve(laptop.s, seen.id, "mine")
+    assert laptop.s.contacts.require(sam.id).notes == "older, from the laptop"
+    copy_all(pair)
+    merge_all(pair)
+    assert desktop.s.contacts.require(sam.id).notes == "older, from the laptop"
+    assert sync.status(desktop.s).collisions == []
+    assert sync.canonical_bytes(laptop.s) == sync.canonical_bytes(desktop.s)
+    with pytest.raises(sync.SyncError):
+        sync.resolve(laptop.s, seen.id, "theirs")
+
+
+def test_deleting_a_person_with_their_interactions_sends_every_tombstone_at_once(pair) -> None:
+    laptop, desktop = pair
+    sam = add_person(laptop.s, "Sam")
+    log_with(laptop.s, sam.id, "one")
+    log_with(laptop.s, sam.id, "two")
+    copy_all(pair)
+    merge_all(pair)
+    laptop.close()
+    laptop.open()  # a new session: nothing saved in it yet
+    laptop.s.delete_contact(sam.id, keep_interactions=False)  # one batch
+    cfg = sync.config(laptop.s)
+    assert cfg is not None
+    tail = (laptop.log_dir / f"{cfg.id}.log").read_bytes().splitlines()[-3:]
+    assert all(b'"v":null' in line for line in tail)
+    copy_all(pair)
+    merge_all(pair)
+    assert len(desktop.s.contacts) == 0 and len(desktop.s.interactions) == 0
+
+
+def test_a_data_folder_copied_to_another_host_takes_a_new_machine_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import socket
+
+    from tests.syncsim import Machine
+
+    laptop, desktop = make_machines(tmp_path, ["laptop", "desktop"])
+    add_person(laptop.s, "Sam")
+    laptop.close()
+    shutil.copytree(laptop.data_dir, tmp_path / "copied-data")
+    shutil.copytree(laptop.folder, tmp_path / "copied-sync")
+    real = socket.gethostname()
+    monkeypatch.setattr(socket, "gethostname", lambda: real + "-other")
+    copied = Machine("laptop", tmp_path / "copied-data", tmp_path / "copied-sync")
+    config_file = copied.data_dir / sync.CONFIG_FILE
+    config_file.write_text(config_file.read_text().replace(str(laptop.folder), str(copied.folder)))
+    copied.open()
+    old = sync.read_config(laptop.data_dir)
+    assert old is not None
+    add_person(copied.s, "Ana")
+    new = sync.config(copied.s)
+    assert new is not None and new.id != old.id
+    assert sync.merge_now(copied.s).problems == []
+    assert not (copied.log_dir / f"{new.id}.log").read_bytes().count(b"Sam")  # not sent again
+    monkeypatch.setattr(socket, "gethostname", lambda: real)
+    laptop.open()
+    for path in copied.log_dir.iterdir():
+        if path.name != f"{old.id}.log":  # the laptop's own log stays its own
+            shutil.copy2(path, laptop.log_dir / path.name)
+    assert sync.merge_now(laptop.s).arrived == {"contacts": 1}
+    assert names(laptop.s) == ["Ana", "Sam"]
+    for machine in (laptop, desktop, copied):
+        machine.close()
