@@ -258,6 +258,9 @@ def _command(
         default=argparse.SUPPRESS,
         help="the Kith data folder to use (default: $KITH_DATA_DIR, else your user data folder)",
     )
+    from kith.app.cli_crypto import add_passphrase_option
+
+    add_passphrase_option(parser)  # an encrypted store's passphrase (issue 16)
     parser.set_defaults(handler=handler)
     return parser
 
@@ -318,6 +321,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
     add_calendar_and_remind(subparsers)
+    from kith.app.cli_crypto import add_crypto_commands
+
+    add_crypto_commands(subparsers)  # kith encrypt / decrypt / passphrase (issue 16)
     _command(
         subparsers,
         "safety-plan",
