@@ -369,6 +369,11 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "'-' writes JSON or vCards to standard output)",
     )
     export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    export.add_argument(
+        "--plain",
+        action="store_true",
+        help="an encrypted store: write a readable (unencrypted) copy; needed for csv, vcard",
+    )
 
     importer = _command(
         subparsers,
