@@ -185,7 +185,8 @@ def passphrase(args: argparse.Namespace) -> int:
     new, words = key.rewrapped(_ask_new(args, folder), recovery=_wants_recovery(args))
     done = rewrap_store(folder, new)
     print(
-        f"The passphrase is changed ({done.files} files). The old one no longer opens the files in the data folder (an export made before still opens with it)."
+        f"The passphrase is changed ({done.files} files). The old one no longer opens the "
+        "files in the data folder (an export made before still opens with it)."
     )
     _show_recovery(words)
     return 0
