@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                 u + o
                 for u, o in zip(
                     timed(lambda d=sealed_dir: crypto.unlock(d, PASSPHRASE), 3),
-                    timed(lambda d=sealed_dir: Store.open(d, key=key, backups=False).close(), 3),
+                    timed(
+                        lambda d=sealed_dir, k=key: Store.open(d, key=k, backups=False).close(), 3
+                    ),
                     strict=True,
                 )
             ]
