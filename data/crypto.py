@@ -276,7 +276,8 @@ def _recovery_secret(text: str) -> bytes | None:
 
 def key_from_header(header: dict[str, Any], passphrase: str, path: Path) -> StoreKey:
     """Unwrap the data key of a sealed file's header with a passphrase or recovery key."""
-    wraps = {name: header[name] for name in ("kdf", "salt", "pass", "recovery") if name in header}
+    names: tuple[str, ...] = ("kdf", "salt", "pass", "recovery")
+    wraps: dict[str, Any] = {name: header[name] for name in names if name in header}
     secret = _recovery_secret(passphrase)
     try:
         if secret is not None and "recovery" in header:
