@@ -27,6 +27,7 @@ import base64
 import binascii
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +275,13 @@ def _recovery_secret(text: str) -> bytes | None:
     return secret if len(secret) == KEY_BYTES else None
 
 
+KDF_LIMITS = {"m": 2 * 1024 * 1024, "t": 64, "p": 16}  # 2 GiB, far above any default
+
+
+def _sane(params: dict[str, Any]) -> bool:
+    return all(type(v) is int and 0 < v <= KDF_LIMITS[name] for name, v in params.items())
+
+
 def key_from_header(header: dict[str, Any], passphrase: str, path: Path) -> StoreKey:
     """Unwrap the data key of a sealed file's header with a passphrase or recovery key."""
     names: tuple[str, ...] = ("kdf", "salt", "pass", "recovery")
@@ -287,7 +295,7 @@ def key_from_header(header: dict[str, Any], passphrase: str, path: Path) -> Stor
         if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
             raise tampered(path)
         params = {name: kdf.get(name) for name in ("m", "t", "p")}
-        if not all(type(v) is int and 0 < v <= 4 * 1024 * 1024 for v in params.values()):
+        if not _sane(params):  # a hostile header never makes unlock take 4 GB or an hour
             raise tampered(path)
         salt = _unb64(header.get("salt"))
         aad = _WRAP_AAD + orjson.dumps(kdf, option=orjson.OPT_SORT_KEYS) + salt
@@ -314,11 +322,18 @@ def is_sealed_bytes(raw: bytes) -> bool:
 
 def is_sealed_file(path: Path) -> bool:
     """Whether ``path`` starts as a sealed file does (reads nine bytes)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(len(MAGIC)) == MAGIC
+    try:  # never blocks on a FIFO, never follows a link, never reads more than nine bytes
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.read(fd, len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def is_encrypted(data_dir: Path) -> bool:
