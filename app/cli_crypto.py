@@ -132,6 +132,10 @@ def _wants_recovery(args: argparse.Namespace) -> bool:
     return answer.strip().casefold() in ("y", "yes")
 
 
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def _show_recovery(words: str | None) -> None:
     if words is None:
         return
@@ -153,7 +157,7 @@ def encrypt(args: argparse.Namespace) -> int:
         print(FORGOTTEN)
     key, words = crypto.new_key(passphrase, recovery=_wants_recovery(args))
     done = encrypt_store(folder, key)
-    print(f"Kith's data in {folder} is encrypted now ({done.files} files sealed).")
+    print(f"Kith's data in {folder} is encrypted now ({_files(done.files)} sealed).")
     for moved in done.moved_aside:
         print(f"This file could not be read, so it is left as it was (plain): {moved}")
     _show_recovery(words)
@@ -169,7 +173,7 @@ def decrypt(args: argparse.Namespace) -> int:
         raise StoreError(f"Kith's data in {folder} is not encrypted.")
     done = decrypt_store(folder, key)
     print(
-        f"Kith's data in {folder} is no longer encrypted ({done.files} files). Anyone who "
+        f"Kith's data in {folder} is no longer encrypted ({_files(done.files)}). Anyone who "
         "can read your files can read it now."
     )
     return 0
@@ -185,7 +189,7 @@ def passphrase(args: argparse.Namespace) -> int:
     new, words = key.rewrapped(_ask_new(args, folder), recovery=_wants_recovery(args))
     done = rewrap_store(folder, new)
     print(
-        f"The passphrase is changed ({done.files} files). The old one no longer opens the "
+        f"The passphrase is changed ({_files(done.files)}). The old one no longer opens the "
         "files in the data folder (an export made before still opens with it)."
     )
     _show_recovery(words)
