@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
 from kith.data.collections import label
-from kith.data.crypto import StoreKey
+from kith.data.crypto import StoreKey, is_sealed_file
 from kith.data.deletion import delete_contact
 from kith.data.errors import NotFound, StoreCorrupt, StoreError, StoreUnsafe, StoreWriteError
 from kith.data.folder import prepare_folder, tidy_folder
@@ -458,6 +458,13 @@ class Store:
 
     def _load(self) -> None:
         snapshot_size = self.path.stat().st_size if self.path.exists() else 0
+        if self.key is not None and snapshot_size and not is_sealed_file(self.path):
+            # Sealed lines after a plain snapshot would leave a store that opens neither
+            # way: a plain store is encrypted only by kith encrypt (kith.data.encryption).
+            raise StoreUnsafe(
+                f"Kith's data in {self.data_dir} is not encrypted; it was opened with a "
+                "passphrase. Nothing was changed. To encrypt it: kith encrypt"
+            )
         tables, journal_state = read_state(self.path, load_file(self.path, self.key), self.key)
         if tables is not None:
             check_tables(self.path, tables)  # aliasing record numbers, absurd nesting
