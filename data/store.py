@@ -473,7 +473,7 @@ class Store:
             tables = {}
             set_schema_version(tables)
         tables, self.migrated_from = up_to_date(
-            self.path, self.data_dir, tables, self.clock, readonly=self.readonly
+            self.path, self.data_dir, tables, self.clock, readonly=self.readonly, key=self.key
         )
         self._take(tables)
         if self.readonly:

@@ -231,3 +231,17 @@ def test_a_new_store_opened_with_a_key_is_encrypted_from_the_start(
     assert NAME.encode() not in _all_bytes(data_dir)
     with Store.open(data_dir, clock=clock, key=key) as store:
         assert [c.name for c in store.contacts.list()] == [NAME]
+
+
+def test_an_encrypted_older_file_is_migrated_with_a_sealed_backup(
+    data_dir: Path, clock: FixedClock, key: crypto.StoreKey
+) -> None:
+    fixture = Path(__file__).parent.parent / "fixtures" / "store_v1.json"
+    data_dir.mkdir(mode=0o700)
+    (data_dir / "kith.json").write_bytes(key.seal_file(fixture.read_bytes()))
+    with Store.open(data_dir, clock=clock, key=key) as store:
+        assert store.migrated_from == 1
+        assert "Sam Draft" in {c.name for c in store.contacts.list()}
+    old = list((data_dir / "backups").glob("kith-v1-*.json"))
+    assert len(old) == 1 and old[0].read_bytes().startswith(crypto.MAGIC)
+    assert b"Sam Draft" not in _all_bytes(data_dir)
