@@ -29,14 +29,14 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from kith.data.errors import StoreCorrupt, WrongPassphrase
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from kith.data.limits import STORE_MAX, InputRefused, read_limited
 
 MAGIC = b"KITHENC1\n"
@@ -76,8 +76,28 @@ def kdf_params() -> dict[str, int]:
     return {"m": KDF_MEMORY_KIB, "t": KDF_PASSES, "p": KDF_LANES}
 
 
+def _aesgcm(key: bytes) -> AESGCM:
+    """``cryptography`` is imported only for an encrypted store (5 ms a plain start
+    never pays)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _opened(aead: AESGCM, nonce: bytes, sealed: bytes, aad: bytes) -> bytes | None:
+    """The plain bytes, or None if the tag does not match (another key, a changed byte)."""
+    from cryptography.exceptions import InvalidTag
+
+    try:
+        return aead.decrypt(nonce, sealed, aad)
+    except InvalidTag:
+        return None
+
+
 def derive(passphrase: str, salt: bytes, params: dict[str, Any]) -> bytes:
     """Argon2id over the passphrase (UTF-8) with the file's own parameters."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
     return Argon2id(
         salt=salt,
         length=KEY_BYTES,
@@ -89,12 +109,12 @@ def derive(passphrase: str, salt: bytes, params: dict[str, Any]) -> bytes:
 
 def _wrap(kek: bytes, dek: bytes, aad: bytes) -> str:
     nonce = secrets.token_bytes(NONCE_BYTES)
-    return _b64(nonce + AESGCM(kek).encrypt(nonce, dek, aad))
+    return _b64(nonce + _aesgcm(kek).encrypt(nonce, dek, aad))
 
 
-def _unwrap(kek: bytes, wrapped: Any, aad: bytes) -> bytes:
+def _unwrap(kek: bytes, wrapped: Any, aad: bytes) -> bytes | None:
     raw = _unb64(wrapped)
-    return AESGCM(kek).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
+    return _opened(_aesgcm(kek), raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
 
 
 class KeySealer:
@@ -103,7 +123,7 @@ class KeySealer:
     tag = JOURNAL_TAG
 
     def __init__(self, dek: bytes) -> None:
-        self._aead = AESGCM(dek)
+        self._aead = _aesgcm(dek)
 
     def __repr__(self) -> str:
         return "KeySealer(<hidden>)"
@@ -119,10 +139,10 @@ class KeySealer:
             raise ValueError("not a sealed line") from error
         if len(raw) < NONCE_BYTES + 16:
             raise ValueError("not a sealed line")
-        try:
-            return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _JOURNAL_AAD)
-        except InvalidTag as error:
-            raise ValueError("not sealed with this key") from error
+        plain = _opened(self._aead, raw[:NONCE_BYTES], raw[NONCE_BYTES:], _JOURNAL_AAD)
+        if plain is None:
+            raise ValueError("not sealed with this key")
+        return plain
 
 
 class StoreKey:
@@ -163,7 +183,7 @@ class StoreKey:
         nonce = secrets.token_bytes(NONCE_BYTES)
         header = {"v": FORMAT_VERSION, **self.wraps, "nonce": _b64(nonce), "len": len(plain) + 16}
         head = MAGIC + orjson.dumps(header, option=orjson.OPT_SORT_KEYS) + b"\n"
-        return head + AESGCM(self._dek).encrypt(nonce, plain, head)
+        return head + self._sealer._aead.encrypt(nonce, plain, head)
 
     def open_file(self, raw: bytes, path: Path) -> bytes:
         """The plain bytes of a sealed file; ``StoreCorrupt`` if truncated or tampered,
@@ -180,12 +200,12 @@ class StoreKey:
             raise truncated(path)
         if len(body) > expected:
             raise tampered(path)
-        try:
-            return AESGCM(self._dek).decrypt(nonce, body, head)
-        except InvalidTag:
+        plain = _opened(self._sealer._aead, nonce, body, head)
+        if plain is None:
             if header.get("pass") != self.wraps.get("pass"):
-                raise WrongPassphrase(path, other_key=True) from None
-            raise tampered(path) from None
+                raise WrongPassphrase(path, other_key=True)
+            raise tampered(path)
+        return plain
 
     # -- changing the wrapping ---------------------------------------------------------
     def rewrapped(self, passphrase: str, *, recovery: bool = False) -> tuple[StoreKey, str | None]:
@@ -290,6 +310,8 @@ def key_from_header(header: dict[str, Any], passphrase: str, path: Path) -> Stor
     try:
         if secret is not None and "recovery" in header:
             dek = _unwrap(secret, header["recovery"], _WRAP_AAD + b"recovery")
+            if dek is None:
+                raise WrongPassphrase(path)
             return StoreKey(dek, wraps)
         kdf = header.get("kdf")
         if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
@@ -300,10 +322,10 @@ def key_from_header(header: dict[str, Any], passphrase: str, path: Path) -> Stor
         salt = _unb64(header.get("salt"))
         aad = _WRAP_AAD + orjson.dumps(kdf, option=orjson.OPT_SORT_KEYS) + salt
         dek = _unwrap(derive(passphrase, salt, params), header.get("pass"), aad)
-    except InvalidTag:
-        raise WrongPassphrase(path) from None
     except (ValueError, TypeError, KeyError):
         raise tampered(path) from None
+    if dek is None:
+        raise WrongPassphrase(path)
     if len(dek) != KEY_BYTES:
         raise tampered(path)
     return StoreKey(dek, wraps)
