@@ -258,6 +258,9 @@ def _command(
         default=argparse.SUPPRESS,
         help="the Kith data folder to use (default: $KITH_DATA_DIR, else your user data folder)",
     )
+    from kith.app.cli_crypto import add_passphrase_option
+
+    add_passphrase_option(parser)  # an encrypted store's passphrase (issue 16)
     parser.set_defaults(handler=handler)
     return parser
 
@@ -318,6 +321,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     )
 
     add_calendar_and_remind(subparsers)
+    from kith.app.cli_crypto import add_crypto_commands
+
+    add_crypto_commands(subparsers)  # kith encrypt / decrypt / passphrase (issue 16)
     _command(
         subparsers,
         "safety-plan",
@@ -363,6 +369,11 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
         "'-' writes JSON or vCards to standard output)",
     )
     export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    export.add_argument(
+        "--plain",
+        action="store_true",
+        help="an encrypted store: write a readable (unencrypted) copy; needed for csv, vcard",
+    )
 
     importer = _command(
         subparsers,

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from kith.app import cli
+from kith.app.cli_crypto import key_for
 from kith.data.calendar_feed import FeedOptions, build_feed, write_feed
 from kith.data.clock import today
 from kith.data.reminders import read_snapshot
@@ -22,7 +23,8 @@ def calendar(args: argparse.Namespace) -> int:
 
     folder = cli.data_dir(args)
     clock = cli.make_clock()
-    snapshot = read_snapshot(folder / STORE_FILE, today(clock), clock.tz)
+    key = key_for(folder, args)
+    snapshot = read_snapshot(folder / STORE_FILE, today(clock), clock.tz, key)
     if snapshot is None:
         raise ValueError("Kith has nothing saved yet, so there is no calendar to write.")
     options = FeedOptions(

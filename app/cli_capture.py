@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from kith.app import cli
+from kith.app.cli_crypto import key_for
 from kith.data.clock import today
 from kith.data.dates import parse_day
 from kith.data.models import FELT_LABELS, MODE_LABELS, Contact, Interaction, Mode
@@ -142,7 +143,8 @@ def log(args: argparse.Namespace) -> int:
         raise ValueError(
             f"Kith has no people yet. Add the first as you log: kith log '{name}' --new"
         )
-    with Store.open(folder, clock=clock) as store:  # StoreLocked: exit 1
+    key = key_for(folder, args)
+    with Store.open(folder, clock=clock, key=key) as store:  # StoreLocked: exit 1
         people, new, matched = resolve_people_matched(
             " ".join(args.name), store.contacts.list(), create=args.new
         )
@@ -208,7 +210,8 @@ def status(args: argparse.Namespace) -> int:
     folder = cli.data_dir(args)
     clock = cli.make_clock()
     now = today(clock)
-    glance = read_glance(folder / STORE_FILE, now, clock.tz)  # read-only, no lock
+    key = key_for(folder, args)
+    glance = read_glance(folder / STORE_FILE, now, clock.tz, key)  # read-only, no lock
     if glance is None:
         print("Kith has nothing saved yet. Start with: kith log NAME --new, or open kith.")
         return 0

@@ -14,9 +14,11 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.app import cli
+from kith.app.cli_crypto import key_for
 from kith.app.exchange_words import count_phrase, describe, iter_lines, summarize_counts
 from kith.data.backup import all_backups, manual_backup
 from kith.data.clock import local
+from kith.data.crypto import StoreKey, is_sealed_bytes, open_bytes
 from kith.data.exchange import (
     MODELS,
     ExchangeError,
@@ -46,18 +48,32 @@ from kith.data.store import LOCK_FILE, STORE_FILE, Store
 LISTED = 20  # names or conflicts listed before "… and N more"
 
 
-def _open_for_reading(folder: Path) -> Store:
+def _open_for_reading(folder: Path, args: argparse.Namespace) -> Store:
     if not (folder / STORE_FILE).exists():
         raise ExchangeError(f"There is no Kith data in {folder} yet.")
-    return Store.open(folder, clock=cli.make_clock(), readonly=True)
+    key = key_for(folder, args)
+    return Store.open(folder, clock=cli.make_clock(), readonly=True, key=key)
+
+
+PLAIN_WARNING = (
+    "Warning: this copy is NOT encrypted. Anyone who can read {target} can read "
+    "everything in it. Delete it when you are done with it."
+)
 
 
 # -- export --------------------------------------------------------------------------------
 def export(args: argparse.Namespace) -> int:
     clock = cli.make_clock()
     moment = local(clock, clock.now())
-    with _open_for_reading(cli.data_dir(args)) as store:
+    with _open_for_reading(cli.data_dir(args), args) as store:
         snap = snapshot(store)
+        key = store.key
+        plain = bool(getattr(args, "plain", False))
+        if key is not None and not plain and args.format != "json":
+            raise ExchangeError(
+                f"Kith's data is encrypted, and a {args.format} export cannot be. To write a "
+                "readable copy anyway, add --plain."
+            )
         document = export_document(store, clock.now()) if args.format == "json" else None
     counts = summarize_counts(snapshot_counts(snap))
 
@@ -68,6 +84,10 @@ def export(args: argparse.Namespace) -> int:
     if args.format == "json":
         assert document is not None
         payload = dump_json(document)
+        if key is not None and not plain:
+            payload = key.seal_file(payload)  # opened with the same passphrase
+        if key is not None and plain:
+            print(PLAIN_WARNING.format(target=args.output or "the file"), file=sys.stderr)
         if args.output == "-":
             sys.stdout.buffer.write(payload)
             sys.stdout.flush()
@@ -154,23 +174,32 @@ def import_file(args: argparse.Namespace) -> int:
     return _import_vcard(args, source, raw)
 
 
-def _open_for_import(args: argparse.Namespace) -> Store | None:
+def _open_for_import(args: argparse.Namespace, key: StoreKey | None = None) -> Store | None:
     """The store to merge into, holding the lock. A dry run only reads (so it works while
     the app is open), and finds nothing (``None``) where there is no data yet."""
     folder = cli.data_dir(args)
     clock = cli.make_clock()
     if not args.dry_run:
-        return Store.open(folder, clock=clock)
+        return Store.open(folder, clock=clock, key=key)
     if not (folder / STORE_FILE).exists():
         return None
-    return Store.open(folder, clock=clock, readonly=True)
+    return Store.open(folder, clock=clock, readonly=True, key=key)
 
 
 def _import_json(args: argparse.Namespace, source: Path, raw: bytes) -> int:
     # Records already saved are taken as Kith wrote them: the "not in the future" rule
     # is for typing a new date, not for a file from another time zone or clock.
+    folder = cli.data_dir(args)
+    key = key_for(folder, args) if (folder / STORE_FILE).exists() else None
+    if is_sealed_bytes(raw):
+        if key is None:
+            raise ExchangeError(
+                f"{source} is encrypted; Kith imports it into a store encrypted with the "
+                "same passphrase."
+            )
+        raw = open_bytes(raw, source, key)
     incoming = parse_document(raw, source=str(source))
-    store = _open_for_import(args)
+    store = _open_for_import(args, key)
     try:
         current = snapshot(store) if store is not None else {name: [] for name in MODELS}
         plan = plan_merge(current, incoming)
@@ -290,9 +319,9 @@ def _describe_cards(contacts: list[Contact]) -> list[str]:
 def backup(args: argparse.Namespace) -> int:
     folder = cli.data_dir(args)
     clock = cli.make_clock()
-    with _open_for_reading(folder) as store:  # checks the file is whole before copying it
+    with _open_for_reading(folder, args) as store:  # checks the file is whole first
         counts = snapshot_counts(snapshot(store))
-        made = manual_backup(store.path, folder, local(clock, clock.now()))
+        made = manual_backup(store.path, folder, local(clock, clock.now()), store.key)
     print(f"Backed up {summarize_counts(counts)} to {made}")
     return 0
 
@@ -345,7 +374,8 @@ def restore(args: argparse.Namespace) -> int:
         probe = StoreLock(folder / LOCK_FILE)
         probe.acquire()
         probe.release()
-    counts = snapshot_counts(read_store_file(chosen))  # a damaged backup stops here
+    key = key_for(folder, args)
+    counts = snapshot_counts(read_store_file(chosen, key))  # a damaged backup stops here
     if not args.yes:
         print(f"Restore {chosen.name} ({summarize_counts(counts)})?")
         print("Your current data file is kept aside, so you can come back to it.")
@@ -355,7 +385,7 @@ def restore(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip().casefold() not in ("y", "yes"):
             return cli.say_error("Nothing was changed.")
-    done = restore_backup(folder, chosen, clock)
+    done = restore_backup(folder, chosen, clock, key)
     print(f"Restored {chosen.name}: {summarize_counts(done.counts)}.")
     if done.moved_aside is not None:
         print(f"Your previous data is kept as {done.moved_aside}")

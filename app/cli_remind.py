@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from kith.app import cli
+from kith.app.cli_crypto import key_for
 from kith.app.notifier import Notifier, default_notifiers, deliver
 from kith.data import schedule
 from kith.data.clock import today
@@ -49,7 +50,7 @@ def remind(args: argparse.Namespace) -> int:
     day = today(clock)
     moment = clock.now().astimezone(clock.tz)
     w = words().reminder
-    snapshot = read_snapshot(folder / STORE_FILE, day, clock.tz)
+    snapshot = read_snapshot(folder / STORE_FILE, day, clock.tz, key_for(folder, args))
     if snapshot is None:
         if not args.scheduled:
             print(w.nothing)

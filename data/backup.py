@@ -14,6 +14,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
+from kith.data.crypto import StoreKey
 from kith.data.errors import StoreError, StoreUnsafe, disk_full
 from kith.data.storage import DIR_MODE, atomic_write_bytes, fsync_dir, remove_stale_temp_files
 from kith.data.text import printable
@@ -92,15 +93,17 @@ def all_backups(data_dir: Path) -> list[Path]:
     return [p for p, _ in files]
 
 
-def copy_to(store_file: Path, target: Path) -> Path:
+def copy_to(store_file: Path, target: Path, key: StoreKey | None = None) -> Path:
     """Copy the store file, with its journal replayed, to ``target`` atomically, mode 0600."""
     from kith.data.journal import current_bytes
 
-    atomic_write_bytes(target, current_bytes(store_file))
+    atomic_write_bytes(target, current_bytes(store_file, key))  # sealed with the store's key
     return target
 
 
-def rolling_backup(store_file: Path, data_dir: Path, day: date) -> Path | None:
+def rolling_backup(
+    store_file: Path, data_dir: Path, day: date, key: StoreKey | None = None
+) -> Path | None:
     """At most one backup a day, the last ``KEEP_DAILY`` kept. Returns the new file.
 
     Called with the store's lock held: it also clears temporary files left by a
@@ -112,18 +115,20 @@ def rolling_backup(store_file: Path, data_dir: Path, day: date) -> Path | None:
     target = folder / f"{DAILY_PREFIX}{day.isoformat()}.json"
     made = None
     if not target.exists():
-        made = copy_to(store_file, target)
+        made = copy_to(store_file, target, key)
     for old in daily_backups(data_dir)[:-KEEP_DAILY]:
         with suppress(OSError):
             old.unlink()
     return made
 
 
-def manual_backup(store_file: Path, data_dir: Path, moment: datetime) -> Path:
+def manual_backup(
+    store_file: Path, data_dir: Path, moment: datetime, key: StoreKey | None = None
+) -> Path:
     """A dated copy made on request; never pruned."""
     folder = backups_dir(data_dir)
     target = folder / f"kith-manual-{moment.strftime('%Y-%m-%d-%H%M%S')}.json"
-    return copy_to(store_file, target)
+    return copy_to(store_file, target, key)
 
 
 def aside_name(store_file: Path, moment: datetime, label: str) -> Path:

@@ -83,3 +83,31 @@ class StoreWriteError(StoreError):
 class NotFound(StoreError):
     def __init__(self, kind: str, record_id: str) -> None:
         super().__init__(f"That {kind} no longer exists (id {record_id}).")
+
+
+class PassphraseNeeded(StoreError):
+    """The store is encrypted and no key was given (issue 16)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Kith's data in {path.parent} is encrypted. Give its passphrase: Kith asks on a "
+            "terminal, or reads it from --passphrase-file or KITH_PASSPHRASE_FILE."
+        )
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase (or recovery key) does not open the store. Nothing was changed."""
+
+    def __init__(self, path: Path, *, other_key: bool = False) -> None:
+        self.path = path
+        if other_key:
+            super().__init__(
+                f"The file {path} is encrypted with another passphrase than this store's. "
+                "It was not changed."
+            )
+            return
+        super().__init__(
+            "That passphrase does not open Kith's data. Nothing was changed; check it "
+            "and try again (letters, spaces and capitals count)."
+        )

@@ -13,6 +13,7 @@ import orjson
 from pydantic import ValidationError
 
 from kith.data.collections import MODELS
+from kith.data.crypto import StoreKey, open_bytes
 from kith.data.errors import StoreCorrupt
 from kith.data.exchange_common import (
     _LOAD_CONTEXT,
@@ -144,9 +145,11 @@ def _tables_to_snapshot(
     return result
 
 
-def read_store_file(path: Path) -> Snapshot:
-    """A store file (``kith.json`` or a backup), checked record by record."""
-    return read_store_bytes(read_input(path, JSON_MAX, what="backup"), str(path))
+def read_store_file(path: Path, key: StoreKey | None = None) -> Snapshot:
+    """A store file (``kith.json`` or a backup, sealed with ``key`` or plain), checked
+    record by record."""
+    raw = open_bytes(read_input(path, JSON_MAX, what="backup"), path, key)
+    return read_store_bytes(raw, str(path))
 
 
 def read_store_bytes(raw: bytes, source: str) -> Snapshot:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kith.data.backup import keep_aside
 from kith.data.clock import Clock, local
+from kith.data.crypto import StoreKey, is_sealed_bytes, open_bytes
 from kith.data.errors import StoreError
 from kith.data.exchange_common import ExchangeError, read_input, snapshot_counts
 from kith.data.exchange_json import read_store_bytes
@@ -25,7 +26,9 @@ class Restored:
     counts: dict[str, int]
 
 
-def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
+def restore_backup(
+    data_dir: Path, backup: Path, clock: Clock, key: StoreKey | None = None
+) -> Restored:
     """Make ``backup`` the current data file, keeping the current file aside (timestamped).
     Refuses with ``StoreLocked`` while Kith has the folder open, and with
     ``ExchangeError`` if the backup cannot be read (then nothing changes).
@@ -42,9 +45,14 @@ def restore_backup(data_dir: Path, backup: Path, clock: Clock) -> Restored:
     lock.acquire()
     try:
         payload = read_input(backup, JSON_MAX, what="backup")
-        counts = snapshot_counts(read_store_bytes(payload, str(backup)))
+        plain = open_bytes(payload, backup, key)  # sealed with the store's key, or plain
+        counts = snapshot_counts(read_store_bytes(plain, str(backup)))
+        if key is not None and not is_sealed_bytes(payload):
+            payload = key.seal_file(plain)  # an encrypted store stays encrypted
         store_file = data_dir / STORE_FILE
-        fold(store_file)  # the copy kept aside holds every save; nothing replays onto the backup
+        fold(
+            store_file, key
+        )  # the copy kept aside holds every save; nothing replays onto the backup
         kept = None
         if store_file.exists():
             kept = keep_aside(store_file, local(clock, clock.now()), "before-restore")

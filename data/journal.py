@@ -45,11 +45,14 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
 from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
+
+if TYPE_CHECKING:
+    from kith.data.crypto import StoreKey
 
 JOURNAL_FILE = "kith.journal"
 STORE_FILE_NAME = "kith.json"  # the store file whose journal this is (data/store.py: STORE_FILE)
@@ -203,8 +206,14 @@ def read_journal_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def parse_journal(path: Path, raw: bytes, snapshot_meta: dict[str, Any] | None) -> JournalState:
-    """Check the journal's lines against the snapshot's ``_journal`` record."""
+def parse_journal(
+    path: Path,
+    raw: bytes,
+    snapshot_meta: dict[str, Any] | None,
+    sealer: Sealer | None = None,
+) -> JournalState:
+    """Check the journal's lines against the snapshot's ``_journal`` record (lines
+    sealed by ``sealer`` for an encrypted store: a plain line there is damage)."""
     state = JournalState(size=len(raw))
     if snapshot_meta is not None:
         gen = snapshot_meta.get("gen")
@@ -224,7 +233,7 @@ def parse_journal(path: Path, raw: bytes, snapshot_meta: dict[str, Any] | None) 
         end = raw.find(b"\n", position)
         if end < 0:  # a torn last line: never acknowledged
             break
-        payload = decode_line(raw[position:end])
+        payload = decode_line(raw[position:end], sealer)
         if payload is None:
             if raw[end + 1 :].strip():
                 number = len(lines) + 1
@@ -279,7 +288,7 @@ def apply_entries(tables: dict[str, Any], entries: Iterable[dict[str, Any]]) -> 
 
 
 def read_state(
-    store_file: Path, tables: dict[str, Any] | None
+    store_file: Path, tables: dict[str, Any] | None, sealer: Sealer | None = None
 ) -> tuple[dict[str, Any] | None, JournalState]:
     """Replay the journal beside ``store_file`` onto its parsed snapshot ``tables``
     (emptied of its ``_journal`` table). Returns the current tables and the state."""
@@ -290,7 +299,7 @@ def read_state(
         if not isinstance(meta, dict):
             meta = None
     path = journal_path(store_file)
-    state = parse_journal(path, read_journal_bytes(path), meta)
+    state = parse_journal(path, read_journal_bytes(path), meta, sealer)
     if state.entries:
         if tables is None:
             tables = {}
@@ -298,7 +307,7 @@ def read_state(
     return tables, state
 
 
-def load_current(store_file: Path) -> dict[str, Any] | None:
+def load_current(store_file: Path, key: StoreKey | None = None) -> dict[str, Any] | None:
     """The store's tables as they are now: the snapshot with the journal replayed.
 
     Read-only (a torn or stale journal is left as it is). ``None`` if there is no
@@ -307,18 +316,25 @@ def load_current(store_file: Path) -> dict[str, Any] | None:
     """
     from kith.data.storage import load_file
 
-    tables, _ = read_state(store_file, load_file(store_file))
+    tables, _ = read_state(store_file, load_file(store_file, key), key)
     return tables
 
 
-def current_bytes(store_file: Path) -> bytes:
+def current_bytes(store_file: Path, key: StoreKey | None = None) -> bytes:
     """The store file's bytes with the journal folded in (the file itself if the
-    journal is empty), in TinyDB's layout."""
+    journal is empty), in TinyDB's layout. With ``key``: sealed with it (a backup of an
+    encrypted store is sealed too; a plain file read with a key comes out sealed)."""
+    from kith.data.crypto import is_sealed_bytes, seal_bytes
     from kith.data.storage import dumps
 
     if not read_journal_bytes(journal_path(store_file)).strip():
-        return store_file.read_bytes()
-    tables = load_current(store_file) or {}
+        raw = store_file.read_bytes()
+        if key is None or is_sealed_bytes(raw):
+            return raw
+        return seal_bytes(raw, key)
+    tables = load_current(store_file, key) or {}
+    if key is not None:
+        return seal_bytes(dumps(tables), key)
     return dumps(tables) if tables is not None else store_file.read_bytes()
 
 
@@ -351,8 +367,9 @@ def sync_data(fd: int) -> None:
 class Journal:
     """The open journal of a writable store: appends, then compaction's bookkeeping."""
 
-    def __init__(self, path: Path, state: JournalState) -> None:
+    def __init__(self, path: Path, state: JournalState, sealer: Sealer | None = None) -> None:
         self.path = path
+        self.sealer = sealer  # an encrypted store: every line sealed on its own
         self.gen = state.gen or new_id()
         self.machine = state.machine or new_id()
         self.seq = state.seq
@@ -403,7 +420,7 @@ class Journal:
         seq = self.seq + 1
         stamp = self.hlc.tick()
         payload = {"gen": self.gen, "seq": seq, "hlc": stamp, "machine": self.machine, "ops": ops}
-        line = encode_line(payload)
+        line = encode_line(payload, self.sealer)
         try:
             fd = self._open()
             if self._cut_needed:  # a failed append left part of a line: cut it first
@@ -463,7 +480,7 @@ def wants_compaction(journal_size: int, snapshot_size: int) -> bool:
     return journal_size > limit
 
 
-def fold(store_file: Path) -> None:
+def fold(store_file: Path, key: StoreKey | None = None) -> None:
     """Fold the journal into the snapshot and remove it (the caller holds the lock):
     before a file replaces the store (restore), so that the copy kept aside is whole
     and no line is replayed onto the file put in its place. A journal that cannot be
@@ -475,7 +492,7 @@ def fold(store_file: Path) -> None:
     if not path.exists():
         return
     try:
-        tables, state = read_state(store_file, load_file(store_file))
+        tables, state = read_state(store_file, load_file(store_file, key), key)
     except StoreError:
         set_aside(path, "corrupt")
         return
@@ -484,6 +501,7 @@ def fold(store_file: Path) -> None:
         return
     if state.entries:
         tables[JOURNAL_TABLE] = {"1": meta_record(state.gen, state.seq, state.machine, state.hlc)}
-        atomic_write_bytes(store_file, dumps(tables))
+        plain = dumps(tables)
+        atomic_write_bytes(store_file, plain if key is None else key.seal_file(plain))
     path.unlink()
     fsync_dir(path.parent)

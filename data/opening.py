@@ -4,11 +4,14 @@ the old file, with its journal, as a backup first)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kith.data.clock import Clock
 from kith.data.errors import StoreCorrupt, StoreTooNew
 from kith.data.migrations import META_TABLE, SCHEMA_VERSION, migrate, schema_version
+
+if TYPE_CHECKING:
+    from kith.data.crypto import StoreKey
 
 
 def check_schema_field(path: Path, tables: dict[str, Any]) -> None:
@@ -24,7 +27,13 @@ def check_schema_field(path: Path, tables: dict[str, Any]) -> None:
 
 
 def up_to_date(
-    path: Path, data_dir: Path, tables: dict[str, Any], clock: Clock, *, readonly: bool
+    path: Path,
+    data_dir: Path,
+    tables: dict[str, Any],
+    clock: Clock,
+    *,
+    readonly: bool,
+    key: StoreKey | None = None,
 ) -> tuple[dict[str, Any], int | None]:
     """``tables`` at today's format, and the version migrated from (None if none).
 
@@ -41,6 +50,6 @@ def up_to_date(
         from kith.data.backup import backups_dir, copy_to
 
         stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-        copy_to(path, backups_dir(data_dir) / f"kith-v{found}-{stamp}.json")
+        copy_to(path, backups_dir(data_dir) / f"kith-v{found}-{stamp}.json", key)  # sealed
     tables, _ = migrate(tables)
     return tables, (None if readonly else found)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from kith.data.checkins import checkin_due, next_checkin_date
 from kith.data.content import read_content
+from kith.data.crypto import StoreKey
 from kith.data.errors import StoreTooNew
 from kith.data.journal import load_current
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -126,13 +127,15 @@ def make_snapshot(
     )
 
 
-def read_snapshot(path: Path, today: date, tz: tzinfo) -> Snapshot | None:
+def read_snapshot(
+    path: Path, today: date, tz: tzinfo, key: StoreKey | None = None
+) -> Snapshot | None:
     """The saved data at ``path`` for ``today``; None if nothing is saved yet.
 
     Read-only and without the lock; raises ``StoreCorrupt`` or ``StoreTooNew`` as
     opening the store would.
     """
-    tables = load_current(path)  # the snapshot with the journal replayed
+    tables = load_current(path, key)  # the snapshot with the journal replayed
     if tables is None:
         return None
     found = schema_version(tables)

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kith.data.content import CrisisResources, crisis_resources, read_content
+from kith.data.crypto import StoreKey
 from kith.data.errors import StoreCorrupt, StoreTooNew
 from kith.data.journal import load_current
 from kith.data.migrations import SCHEMA_VERSION, migrate, schema_version
@@ -102,10 +103,10 @@ def _wrap(text: str, *, first: str = "", rest: str = "") -> list[str]:
     ) or [first.rstrip()]
 
 
-def read_safety_plan(path: Path) -> SafetyPlan | None:
+def read_safety_plan(path: Path, key: StoreKey | None = None) -> SafetyPlan | None:
     """The safety plan saved in the data file at ``path`` (read-only, no lock), or None
     when there is no data file. Raises ``StoreCorrupt`` or ``StoreTooNew``."""
-    tables = load_current(path)  # the snapshot with the journal replayed
+    tables = load_current(path, key)  # the snapshot with the journal replayed
     if tables is None:
         return None
     found = schema_version(tables)

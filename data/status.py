@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kith.data.checkins import checkin_due, latest, local_date
+from kith.data.crypto import StoreKey
 from kith.data.errors import StoreCorrupt, StoreTooNew
 from kith.data.integrity import check_tables
 from kith.data.journal import load_current
@@ -85,12 +86,12 @@ def last_contacts(path: Path, interactions: Iterable[Any]) -> dict[str, tuple[da
     return result
 
 
-def read_glance(path: Path, today: date, tz: tzinfo) -> Glance | None:
+def read_glance(path: Path, today: date, tz: tzinfo, key: StoreKey | None = None) -> Glance | None:
     """The status of the data file at ``path`` for ``today``; None if there is no data.
 
     Raises ``StoreCorrupt`` or ``StoreTooNew`` like opening the store would.
     """
-    tables = load_current(path)
+    tables = load_current(path, key)
     if tables is None:
         return None
     check_tables(path, tables)  # as opening the store does (issue 13)

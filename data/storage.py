@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from kith.data.crypto import StoreKey, open_bytes
 from kith.data.errors import StoreCorrupt, StoreUnsafe, StoreWriteError
 from kith.data.journal import JOURNAL_TABLE, Journal, wants_compaction
 from kith.data.limits import STORE_MAX, InputRefused, read_limited
@@ -98,9 +99,10 @@ def dumps(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
-def load_file(path: Path) -> dict[str, Any] | None:
-    """Parse a store file. ``None`` if it does not exist or is empty; raises
-    ``StoreCorrupt`` if it cannot be parsed as a JSON object of tables."""
+def load_file(path: Path, key: StoreKey | None = None) -> dict[str, Any] | None:
+    """Parse a store file (sealed with ``key``, or plain). ``None`` if it does not exist
+    or is empty; raises ``StoreCorrupt`` if it cannot be parsed as a JSON object of
+    tables, ``PassphraseNeeded`` for a sealed file without a key, ``WrongPassphrase``."""
     try:
         raw = read_limited(path, STORE_MAX, what="data file")  # never a FIFO or a device
     except FileNotFoundError:
@@ -111,6 +113,7 @@ def load_file(path: Path) -> dict[str, Any] | None:
         raise StoreCorrupt(path, f"it cannot be read ({error.strerror or error}).") from error
     if not raw.strip():
         return None
+    raw = open_bytes(raw, path, key)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -139,8 +142,11 @@ class DurableStorage(Storage):
     ``Storage`` interface. Without a journal (a read-only store) nothing is written.
     """
 
-    def __init__(self, path: Path, initial: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, path: Path, initial: dict[str, Any] | None = None, key: StoreKey | None = None
+    ) -> None:
         self.path = path
+        self.key = key  # an encrypted store: the snapshot is sealed whole (issue 16)
         self._docs: dict[str, dict[str, bytes]] | None = None
         self._batch_depth = 0
         self._pending = False
@@ -273,7 +279,13 @@ class DurableStorage(Storage):
         self.compact()
 
     def _write_snapshot_now(self) -> None:
-        atomic_write_bytes(self.path, self.chunks())
+        atomic_write_bytes(self.path, self.sealed(self.chunks()))
+
+    def sealed(self, chunks: Iterable[bytes]) -> bytes | Iterable[bytes]:
+        """The file's bytes as written: the chunks themselves, or one sealed file."""
+        if self.key is None:
+            return chunks
+        return self.key.seal_file(b"".join(chunks))
 
     # -- compaction --------------------------------------------------------------
     def compact(self) -> None:
@@ -289,7 +301,7 @@ class DurableStorage(Storage):
             self._write_snapshot_now()
             return
         meta = journal.meta()
-        atomic_write_bytes(self.path, self.chunks(meta=meta))
+        atomic_write_bytes(self.path, self.sealed(self.chunks(meta=meta)))
         self.snapshot_size = self.path.stat().st_size
         journal.compaction_begins()
         journal.compaction_ends(meta["seq"])
@@ -320,7 +332,7 @@ class DurableStorage(Storage):
                 meta = journal.meta()
                 journal.compaction_begins()
             try:
-                atomic_write_bytes(self.path, self.chunks(tables, meta))
+                atomic_write_bytes(self.path, self.sealed(self.chunks(tables, meta)))
             except BaseException:
                 with self.lock:
                     journal.compaction_abandoned()
@@ -354,7 +366,7 @@ class DurableStorage(Storage):
         """Forget memory and read the files again (after a failed write)."""
         from kith.data.journal import load_current
 
-        tables = load_current(self.path)
+        tables = load_current(self.path, self.key)
         self._docs = None
         if tables is not None:
             self.load(tables)

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
 from kith.data.collections import label
+from kith.data.crypto import StoreKey, is_sealed_file
 from kith.data.deletion import delete_contact
 from kith.data.errors import NotFound, StoreCorrupt, StoreError, StoreUnsafe, StoreWriteError
 from kith.data.folder import prepare_folder, tidy_folder
@@ -358,8 +359,10 @@ class Store:
         clock: Clock | None = None,
         readonly: bool = False,
         backups: bool = True,
+        key: StoreKey | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.key = key  # an encrypted store's key (issue 16); None: a plain store
         self.path = self.data_dir / STORE_FILE
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.readonly = readonly
@@ -383,7 +386,7 @@ class Store:
         self.settings = SettingsRepository(self._settings)
         self._listeners: list[Callable[[str], None]] = []
         self.undo = UndoLog()  # this session's undoable changes (issue 18)
-        self._storage = DurableStorage(self.path)
+        self._storage = DurableStorage(self.path, key=key)
         self._frozen = False
 
     @property
@@ -408,13 +411,16 @@ class Store:
         clock: Clock | None = None,
         readonly: bool = False,
         backups: bool = True,
+        key: StoreKey | None = None,
     ) -> Store:
         """Open (creating if needed) the store in ``data_dir``.
 
         Raises ``StoreLocked``, ``StoreCorrupt``, ``StoreTooNew`` or
-        ``StoreUnsafe``; a file that cannot be read is never written to.
+        ``StoreUnsafe``; a file that cannot be read is never written to. An encrypted
+        store needs its ``key`` (``kith.data.crypto.unlock``): without it,
+        ``PassphraseNeeded``; with it, everything is read and written sealed.
         """
-        store = cls(data_dir, clock=clock, readonly=readonly, backups=backups)
+        store = cls(data_dir, clock=clock, readonly=readonly, backups=backups, key=key)
         try:
             store._open()
         except OSError as error:  # something odd where a file or folder should be
@@ -456,7 +462,14 @@ class Store:
 
     def _load(self) -> None:
         snapshot_size = self.path.stat().st_size if self.path.exists() else 0
-        tables, journal_state = read_state(self.path, load_file(self.path))
+        if self.key is not None and snapshot_size and not is_sealed_file(self.path):
+            # Sealed lines after a plain snapshot would leave a store that opens neither
+            # way: a plain store is encrypted only by kith encrypt (kith.data.encryption).
+            raise StoreUnsafe(
+                f"Kith's data in {self.data_dir} is not encrypted; it was opened with a "
+                "passphrase. Nothing was changed. To encrypt it: kith encrypt"
+            )
+        tables, journal_state = read_state(self.path, load_file(self.path, self.key), self.key)
         if tables is not None:
             check_tables(self.path, tables)  # aliasing record numbers, absurd nesting
         fresh = tables is None
@@ -464,19 +477,21 @@ class Store:
             tables = {}
             set_schema_version(tables)
         tables, self.migrated_from = up_to_date(
-            self.path, self.data_dir, tables, self.clock, readonly=self.readonly
+            self.path, self.data_dir, tables, self.clock, readonly=self.readonly, key=self.key
         )
         self._take(tables)
         if self.readonly:
             return
-        journal = Journal(journal_path(self.path), journal_state)
+        journal = Journal(journal_path(self.path), journal_state, self.key)
         journal.cut_torn_tail(journal_state)
         self._storage.attach(journal, snapshot_size)
         if fresh or self.migrated_from is not None:
             self._storage.save()
         elif self._backups:
             try:
-                self.backup_made = rolling_backup(self.path, self.data_dir, today(self.clock))
+                self.backup_made = rolling_backup(
+                    self.path, self.data_dir, today(self.clock), self.key
+                )
             except (StoreError, OSError) as error:
                 # A full disk or an odd backups/ never keeps a person from their data:
                 # the store opens, and the app says calmly that no copy was made.
@@ -524,7 +539,7 @@ class Store:
         """After a failed write: memory goes back to what is on disk (the snapshot and
         its journal). Under the storage's lock: a compaction never sees half of it."""
         with self._storage.lock, collector_paused():
-            self._take(load_current(self.path) or {})
+            self._take(load_current(self.path, self.key) or {})
             if self._frozen:
                 gc.freeze()
 

@@ -156,7 +156,13 @@ def run(data_dir: Path, seed: int) -> None:
 
     rng = random.Random(seed)
     compact_often()
-    store = Store.open(data_dir)
+    key = None
+    passphrase = os.environ.get("KITH_CRASH_PASSPHRASE")  # an encrypted store (issue 16)
+    if passphrase:
+        from kith.data.crypto import unlock
+
+        key = unlock(data_dir, passphrase)
+    store = Store.open(data_dir, key=key)
     say("ready")
 
     def do(step: dict[str, Any]) -> None:

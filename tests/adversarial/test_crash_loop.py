@@ -36,6 +36,7 @@ from typing import Any
 
 import pytest
 
+from kith.data.crypto import TEST_KNOB, StoreKey, unlock
 from kith.data.store import STORE_FILE, Store
 from tests.adversarial.crash_child import State, apply
 
@@ -44,6 +45,9 @@ CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = int(os.environ.get("KITH_CRASH_KILLS", "300"))
 SEED = int(os.environ.get("KITH_CRASH_SEED", "20261120"))
 LANES = 2
+PASSPHRASE_ENV = "KITH_CRASH_PASSPHRASE"
+PASSPHRASE = "crash loop passphrase"
+MARK = " é漢😀".encode()
 
 
 @dataclass
@@ -227,6 +231,9 @@ def run_lane(
 ) -> None:
     """``kills`` rounds on one folder; stops at the first failure (in ``report``)."""
     expected: State = {}
+    key = None
+    if env is not None and env.get(PASSPHRASE_ENV):
+        key = encrypted_folder(folder, env[PASSPHRASE_ENV])
     zygote = Zygote(folder, env)
     try:
         for round_no in range(kills):
@@ -245,7 +252,7 @@ def run_lane(
             report.during_open += not ready
             for op in acked:
                 expected = apply(expected, op)
-            problem, expected = check_store(folder, expected, pending, report)
+            problem, expected = check_store(folder, expected, pending, report, key)
             if problem:
                 report.failures.append(f"{where}: {problem}")
                 return
@@ -255,8 +262,22 @@ def run_lane(
         zygote.close()
 
 
+def encrypted_folder(folder: Path, passphrase: str) -> StoreKey:
+    """An empty encrypted store in ``folder`` (issue 16): the loop runs on it sealed."""
+    from kith.data.crypto import new_key, unlock
+    from kith.data.encryption import encrypt_store
+
+    Store.open(folder).close()
+    encrypt_store(folder, new_key(passphrase)[0])
+    return unlock(folder, passphrase)
+
+
 def check_store(
-    folder: Path, expected: State, pending: dict[str, Any] | None, report: LaneReport
+    folder: Path,
+    expected: State,
+    pending: dict[str, Any] | None,
+    report: LaneReport,
+    key: StoreKey | None = None,
 ) -> tuple[str | None, State]:
     """Open the store as the next start would; compare with what was acknowledged."""
     journal = folder / "kith.journal"
@@ -264,7 +285,9 @@ def check_store(
         raw = journal.read_bytes()
         report.torn_tails += bool(raw) and not raw.endswith(b"\n")
     try:
-        store = Store.open(folder)
+        if key is not None:  # what the next start does: unlock (header + whole file), open
+            key = unlock(folder, PASSPHRASE)
+        store = Store.open(folder, key=key)
     except Exception as error:
         return f"Store.open failed: {error!r}", expected
     try:
@@ -287,6 +310,11 @@ def check_store(
         return f"temp files left after open: {leftovers}", expected
     if stat.S_IMODE((folder / STORE_FILE).stat().st_mode) != 0o600:
         return "store file mode changed", expected
+    if key is not None:
+        # Nine bytes every record's notes hold (three would turn up in random ciphertext).
+        plain = [p.name for p in folder.rglob("*") if p.is_file() and MARK in p.read_bytes()]
+        if plain:
+            return f"a record's text is readable in {plain}, in an encrypted store", expected
     return None, expected
 
 
@@ -307,14 +335,22 @@ def median_ms(values: list[float]) -> str:
     return f"{sorted(values)[len(values) // 2] * 1000:.0f} ms" if values else "n/a"
 
 
-def test_sigkill_loop_loses_no_acknowledged_save(lanes: list[Path]) -> None:
+@pytest.mark.parametrize("sealed", [False, True], ids=["plain", "encrypted"])
+def test_sigkill_loop_loses_no_acknowledged_save(
+    lanes: list[Path], sealed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain, and on an encrypted store (issue 16): sealed snapshot, sealed lines."""
     master = random.Random(SEED)
+    env = None
+    if sealed:
+        env = {**os.environ, PASSPHRASE_ENV: PASSPHRASE, TEST_KNOB: "1"}
+        monkeypatch.setenv(TEST_KNOB, "1")  # the parent makes the key with the same knob
     reports = [LaneReport() for _ in lanes]
     per_lane = [KILLS // LANES + (1 if i < KILLS % LANES else 0) for i in range(LANES)]
     threads = [
         threading.Thread(
             target=run_lane,
-            args=(i, folder, per_lane[i], random.Random(master.getrandbits(64)), reports[i]),
+            args=(i, folder, per_lane[i], random.Random(master.getrandbits(64)), reports[i], env),
         )
         for i, folder in enumerate(lanes)
     ]
