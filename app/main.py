@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import sys
 import tempfile
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from kith.app.app import KithApp
+    from kith.data.crypto import StoreKey
     from kith.data.store import Store
 
 
@@ -66,11 +68,47 @@ def say(text: str, file: Any = None) -> None:
     SafeOutput(file if file is not None else sys.stdout).write(text + "\n")
 
 
-def open_store(data_dir: Path) -> Store:
+def open_store(data_dir: Path, key: StoreKey | None = None) -> Store:
     """Open the store at ``data_dir`` (the app calls it off the UI thread)."""
     from kith.data.store import Store
 
-    return Store.open(data_dir)
+    return Store.open(data_dir, key=key)
+
+
+UNLOCK_TRIES = 3
+
+
+def unlock_before_start(data_dir: Path) -> tuple[StoreKey | None, int | None]:
+    """An encrypted store's key, asked before the screen is taken over: from
+    ``KITH_PASSPHRASE_FILE``, else ``getpass`` on a terminal (three tries). Returns
+    ``(key, None)``, or ``(None, exit code)`` once it has said why it cannot open."""
+    from kith.app.cli_crypto import ENV_FILE, key_for
+    from kith.data import crypto
+    from kith.data.errors import StoreError, WrongPassphrase
+
+    if not crypto.is_encrypted(data_dir):
+        return None, None
+    asking = sys.stdin.isatty() and not os.environ.get(ENV_FILE)
+    tries = UNLOCK_TRIES if asking else 1
+    for number in range(1, tries + 1):
+        try:
+            return key_for(data_dir, argparse.Namespace()), None
+        except (KeyboardInterrupt, EOFError):
+            say("\nNothing was changed.")
+            return None, 130
+        except WrongPassphrase as error:
+            if number == tries:
+                say(f"kith: {error}", file=sys.stderr)
+                say(
+                    "Nothing was changed. If you made a recovery key, you can give it "
+                    "instead of the passphrase.",
+                    file=sys.stderr,
+                )
+                return None, 1
+            say(f"That passphrase does not open it. {tries - number} more tries.")
+        except StoreError as error:
+            return None, fail(str(error))
+    return None, 1
 
 
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
@@ -84,7 +122,12 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     locked = held_elsewhere(data_dir / LOCK_FILE)
     if locked is not None:
         return fail(str(locked))
-    app = _app(data_dir, demo)
+    key: StoreKey | None = None
+    if not demo:
+        key, refused = unlock_before_start(data_dir)
+        if refused is not None:
+            return refused
+    app = _app(data_dir, demo, key)
     code = _run(app)
     problem = app.open_error
     if problem is None:
@@ -107,10 +150,10 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     except StoreError as error:
         return fail(str(error))
     try:
-        if _readable_now(data_dir):  # mended meanwhile (kith restore in another terminal)
+        if _readable_now(data_dir, key):  # mended meanwhile (kith restore elsewhere)
             lock.release()
-            return _run(_app(data_dir, demo))
-        backup = newest_readable_backup(data_dir)
+            return _run(_app(data_dir, demo, key))
+        backup = newest_readable_backup(data_dir, key)
         recovery_app = RecoveryApp(problem, backup.name if backup else None)
         restore_signals = close_on_signals(recovery_app, deadline=True)
         watch_terminal(recovery_app)
@@ -121,11 +164,11 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
         if not choice:
             say(f"Nothing was changed. Your data file is {problem.path}")
             return recovery_app.return_code or 1
-        outcome = recover(data_dir, problem.path, SystemClock(), lock)
+        outcome = recover(data_dir, problem.path, SystemClock(), lock, key=key)
     finally:
         lock.release()
     say(f"Kept the unreadable file as {outcome.moved_to}")
-    app = _app(data_dir, demo)
+    app = _app(data_dir, demo, key)
     code = _run(app)
     if app.open_error is not None:
         if isinstance(app.open_error, StoreError):
@@ -134,21 +177,21 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     return code
 
 
-def _readable_now(data_dir: Path) -> bool:
+def _readable_now(data_dir: Path, key: StoreKey | None = None) -> bool:
     from kith.data.errors import StoreError
     from kith.data.store import Store
 
     try:
-        Store.open(data_dir, readonly=True).close()
+        Store.open(data_dir, readonly=True, key=key).close()
     except StoreError:
         return False
     return True
 
 
-def _app(data_dir: Path, demo: bool) -> KithApp:
+def _app(data_dir: Path, demo: bool, key: StoreKey | None = None) -> KithApp:
     from kith.app.app import KithApp
 
-    return KithApp(opener=partial(open_store, data_dir), demo=demo)
+    return KithApp(opener=partial(open_store, data_dir, key), demo=demo)
 
 
 def _run(app: KithApp) -> int:
