@@ -58,8 +58,8 @@ def sync(args: argparse.Namespace) -> int:
             who = f" (process {locked.pid})" if locked.pid else ""
             return int(
                 cli.say_error(
-                    f"Kith is open{who}, and it merges by itself while it runs. Close it to "
-                    "change sync from here, or use Settings in the app."
+                    f"Kith is open{who}. It brings in other machines' changes each time it "
+                    "starts; close it, then run kith sync to merge now or change sync."
                 )
             )
     try:

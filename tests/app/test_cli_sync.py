@@ -86,9 +86,61 @@ def test_the_app_holding_the_store_is_named_calmly(tmp_path: Path, run: Run) -> 
     try:
         code, out, err = run(data, "sync")
         assert code == 1 and out == ""
-        assert "Kith is open" in err and "merges by itself" in err
+        assert "Kith is open" in err and "each time it starts" in err
         assert "Traceback" not in err
         code, out, _ = run(data, "sync", "--status")  # read-only: still answers
         assert code == 0 and "Sync folder:" in out
     finally:
         lock.release()
+
+
+def test_the_app_merges_what_arrived_when_it_starts(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Any
+
+    from tests.apprun import open_as_run_does
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    fa, fb = tmp_path / "a-sync", tmp_path / "b-sync"
+    fa.mkdir()
+    fb.mkdir()
+    assert run(a, "sync", "--folder", str(fa), "--name", "laptop")[0] == 0
+    assert run(b, "sync", "--folder", str(fb), "--name", "desktop")[0] == 0
+    assert run(a, "log", "Sam", "--new")[0] == 0
+    copy_over(fa, fb)
+    names: list[str] = []
+
+    def fake_run(self: Any) -> None:
+        open_as_run_does(self)
+        if self.opened_store is not None:
+            names.extend(c.name for c in self.store.contacts.list())
+
+    monkeypatch.setattr("kith.app.app.KithApp.run", fake_run)
+    assert main(["--data-dir", str(b)]) == 0
+    assert names == ["Sam"]
+    assert run(b, "sync")[1].strip() == "Nothing new from your other machines."
+
+
+def test_an_unreachable_sync_folder_never_keeps_the_app_from_the_data(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Any
+
+    from tests.apprun import open_as_run_does
+
+    a, fa = tmp_path / "a", tmp_path / "a-sync"
+    fa.mkdir()
+    assert run(a, "sync", "--folder", str(fa), "--name", "laptop")[0] == 0
+    assert run(a, "log", "Sam", "--new")[0] == 0
+    shutil.rmtree(fa)  # a USB disk away
+    names: list[str] = []
+
+    def fake_run(self: Any) -> None:
+        open_as_run_does(self)
+        if self.opened_store is not None:
+            names.extend(c.name for c in self.store.contacts.list())
+
+    monkeypatch.setattr("kith.app.app.KithApp.run", fake_run)
+    assert main(["--data-dir", str(a)]) == 0
+    assert names == ["Sam"]
