@@ -116,8 +116,9 @@ class Reading:
     """A check-in's result in words that agree with what the person said.
 
     When the direct answer says more loneliness than the scale's band ("Often/
-    always", or "Some of the time" with a not-lonely band), the person's own
-    words lead and the score comes second; otherwise the band leads.
+    always", or "Some of the time" with a not-lonely band), or less ("Never" or
+    "Hardly ever" with a lonely band), the person's own words lead and the score
+    comes second; otherwise the band leads.
     """
 
     own_words_lead: bool
@@ -129,10 +130,21 @@ class Reading:
 
 
 def own_words_lead(inst: Instrument, band: str, direct_answer: str | None) -> bool:
-    """Does the direct answer say more loneliness than the band?"""
+    """Does the direct answer say more, or less, loneliness than the band?"""
     if inst.direct is None or direct_answer is None:
         return False
-    return band in inst.direct.says_more_than.get(direct_answer, [])
+    direct = inst.direct
+    return band in direct.says_more_than.get(direct_answer, []) or band in (
+        direct.says_less_than.get(direct_answer, [])
+    )
+
+
+def own_words_meaning(inst: Instrument, direct_answer: str) -> str:
+    """What a result led by the person's own answer means (the answer's own words,
+    else the direct question's shared ones)."""
+    assert inst.direct is not None
+    words = inst.direct.own_words.get(direct_answer)
+    return (words.meaning if words else "") or inst.direct.own_words_meaning
 
 
 def reading(checkin: CheckIn) -> Reading:

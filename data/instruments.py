@@ -99,6 +99,9 @@ class OwnWords(_Content):
     label: str  # in a line: "you said you feel lonely often or always"
     short: str  # in a table column: "You said: often"
     home: str  # on Home, beside the score: "You said: lonely often"
+    # What the result means, when this answer's own meaning differs from the
+    # direct question's shared ``own_words_meaning`` (an answer saying less).
+    meaning: str = ""
 
 
 class DirectQuestion(_Content):
@@ -107,15 +110,21 @@ class DirectQuestion(_Content):
     # Direct answer -> the bands it says more loneliness than: then the result,
     # Home and the history lead with the person's own words, the band second.
     says_more_than: dict[str, list[str]] = Field(default_factory=dict)
+    # Direct answer -> the bands it says less loneliness than ("Never" with a lonely
+    # band): the person's own words lead there too, and the score is named as higher.
+    says_less_than: dict[str, list[str]] = Field(default_factory=dict)
     own_words: dict[str, OwnWords] = Field(default_factory=dict)
     score_second: list[ScoreNote] = Field(default_factory=list)  # may use {total}, {max}
     own_words_meaning: str = ""
 
     @model_validator(mode="after")
     def _own_words_for_each(self) -> DirectQuestion:
-        if set(self.own_words) != set(self.says_more_than):
-            raise ValueError("every answer that says more than a band needs its own words")
-        if self.says_more_than and not (self.score_second and self.own_words_meaning):
+        leading = set(self.says_more_than) | set(self.says_less_than)
+        if set(self.own_words) != leading:
+            raise ValueError("every answer that says more or less than a band needs its own words")
+        if set(self.says_more_than) & set(self.says_less_than):
+            raise ValueError("an answer cannot say both more and less than the bands")
+        if leading and not (self.score_second and self.own_words_meaning):
             raise ValueError("own words need score_second and own_words_meaning")
         for note in self.score_second:
             try:
@@ -288,11 +297,15 @@ class Instrument(_Content):
             raise ValueError(f"{self.id}: every direct answer needs a meaning")
         if not set(self.safety.direct_answers) <= answer_ids:
             raise ValueError(f"{self.id}: the safety rule names an unknown direct answer")
-        if not set(self.direct.says_more_than) <= answer_ids:
-            raise ValueError(f"{self.id}: says_more_than names an unknown direct answer")
-        for bands in self.direct.says_more_than.values():
-            if not set(bands) <= band_ids:
-                raise ValueError(f"{self.id}: says_more_than names an unknown band")
+        for name, rule in (
+            ("says_more_than", self.direct.says_more_than),
+            ("says_less_than", self.direct.says_less_than),
+        ):
+            if not set(rule) <= answer_ids:
+                raise ValueError(f"{self.id}: {name} names an unknown direct answer")
+            for bands in rule.values():
+                if not set(bands) <= band_ids:
+                    raise ValueError(f"{self.id}: {name} names an unknown band")
 
     def _check_kinds_and_suggestions(self) -> None:
         if self.subscales:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kith.data.checkins import Change, reading
+from kith.data.checkins import Change, own_words_meaning, reading
 from kith.data.instruments import (
     Instrument,
     StrategyHint,
@@ -187,7 +187,11 @@ class CheckinResultView(VerticalScroll):
         direct = direct_meaning(inst, checkin.direct_answer)
         if reading(checkin).own_words_lead and inst.direct is not None and direct:
             # Never a band meaning that contradicts what the person said.
-            lines = [direct, inst.direct.own_words_meaning, *score_notes(inst, checkin.total)]
+            assert checkin.direct_answer is not None  # own words lead only with one
+            meaning = own_words_meaning(inst, checkin.direct_answer)
+            # The headline already said it when the meaning is only the answer itself.
+            said = [] if direct == reading(checkin).headline else [direct]
+            lines = [*said, meaning, *score_notes(inst, checkin.total)]
         else:
             lines = [band.meaning] if band else []
             lines += score_notes(inst, checkin.total)

@@ -39,12 +39,16 @@ BARE_LABEL = re.compile(r"^(not |very |moderately |quite )?lonely$", re.IGNORECA
 SCORE_LABEL = re.compile(r"\d+\s*(of|/)\s*\d+\s*[,·]\s*(not |very )?lonely\b", re.IGNORECASE)
 
 
+BAND_ID_LISTS = re.compile(r"\.says_(more|less)_than\.[a-z_]+\[\d+\]$")
+
+
 def content_strings() -> Iterator[tuple[str, str]]:
     """Every string in every content file, with where it is."""
 
     def walk(value: object, where: str) -> Iterator[tuple[str, str]]:
         if isinstance(value, str):
-            if not where.endswith(".id"):  # ids are never shown
+            # ids are never shown, nor the band ids a direct answer's rules name
+            if not where.endswith(".id") and not BAND_ID_LISTS.search(where):
                 yield where, value
         elif isinstance(value, dict):
             for key, item in value.items():

@@ -383,8 +383,10 @@ async def test_history_is_newest_first_and_enter_opens_one(store: Store, make_ap
         screen = await open_checkin(pilot)
         table = screen.query_one(CheckinHistory)
         assert [str(table.get_row_at(i)[0]) for i in range(2)] == ["15 Nov 2026", " 1 Nov 2026"]
-        assert "Last: 15 Nov, quick 9/9 · Feeling lonely lately.  Next due 22 Nov." in screen_text(
-            app
+        # 9 of 9 with "never" lonely: the person's own answer leads (issue 14's rule, both ways).
+        assert (
+            "Last: 15 Nov, quick: you said you never feel lonely (9/9).  Next due 22 Nov."
+            in screen_text(app)
         )
         await pilot.press("j", "enter")
         await pilot.pause()

@@ -33,11 +33,16 @@ MakeApp = Callable[..., KithApp]
 # The oracle, by hand: UCLA answers for each total, and the ONS answers by digit
 # (1 the least often, 5 the most).
 UCLA_FOR_TOTAL = {3: ["1", "1", "1"], 4: ["2", "1", "1"], 5: ["2", "2", "1"]}
-ONS_DIGIT = {"often_always": "5", "some_of_the_time": "4"}
+ONS_DIGIT = {"often_always": "5", "some_of_the_time": "4", "hardly_ever": "2", "never": "1"}
 OWN_WORDS = {
     "often_always": "You said you feel lonely often or always.",
     "some_of_the_time": "You said you feel lonely some of the time.",
+    "hardly_ever": "You said you hardly ever feel lonely.",
+    "never": "You said you never feel lonely.",
 }
+SAYS_MORE = ("often_always", "some_of_the_time")
+SAYS_LESS = ("hardly_ever", "never")
+LONELY_MEANING = "Scores from 6 to 9 are usually read as feeling lonely"
 NOT_LONELY_MEANING = "Lately you have mostly felt that you have company"
 ONS_ANSWERS = ["never", "hardly_ever", "occasionally", "some_of_the_time", "often_always"]
 UCLA_ANSWER = {1: "hardly_ever", 2: "some_of_the_time", 3: "often"}
@@ -53,21 +58,25 @@ def text_of(screen: Any) -> str:
 
 
 # -- every combination, in data ------------------------------------------------------
-def test_own_words_lead_exactly_where_the_answer_says_more_than_the_band() -> None:
+def test_own_words_lead_exactly_where_the_answer_and_the_band_disagree() -> None:
     quick = instrument("quick")
     for scores in itertools.product((1, 2, 3), repeat=3):
         for direct in ONS_ANSWERS:
             checkin = build_checkin(quick, quick_answers(scores, direct), datetime.now(UTC))
             words = reading(checkin)
             total = sum(scores)
-            disagree = total <= 5 and direct in ("often_always", "some_of_the_time")
+            says_more = total <= 5 and direct in SAYS_MORE
+            says_less = total >= 6 and direct in SAYS_LESS
+            disagree = says_more or says_less
             assert words.own_words_lead is disagree, (scores, direct)
             if disagree:
                 assert words.headline == OWN_WORDS[direct]
-                assert words.label.startswith("you said you feel lonely")
+                assert words.label == OWN_WORDS[direct][0].lower() + OWN_WORDS[direct][1:-1]
                 assert words.short.startswith("You said")
                 assert f"{total} of 9" in words.second
                 assert ("sits at the edge" in words.second) is (total == 5)
+                assert ("lower than your own answer" in words.second) is (total < 5)
+                assert ("higher than your own answer" in words.second) is says_less
             else:
                 assert words.second == ""
                 assert words.headline == (
@@ -85,9 +94,9 @@ def test_the_in_depth_check_has_no_direct_answer_to_lead() -> None:
 
 
 # -- every disagreeing combination, by keys: the result, the history, Home ----------
-DISAGREEING = [
-    (total, direct) for total in (3, 4, 5) for direct in ("often_always", "some_of_the_time")
-]
+DISAGREEING = [(total, direct) for total in (3, 4, 5) for direct in SAYS_MORE]
+SAYS_LESS_CASES = [(total, direct) for total in (6, 7, 8, 9) for direct in SAYS_LESS]
+UCLA_FOR_TOTAL |= {6: ["2", "2", "2"], 7: ["3", "2", "2"], 8: ["3", "3", "2"], 9: ["3", "3", "3"]}
 
 
 @pytest.mark.parametrize(("total", "direct"), DISAGREEING)
@@ -127,6 +136,42 @@ async def test_result_history_and_home_lead_with_the_persons_answer(
         assert score_line.startswith("You said: lonely")
         assert f"{total} of 9" in score_line
         assert "not feeling lonely" not in home.casefold()
+
+
+@pytest.mark.parametrize(("total", "direct"), SAYS_LESS_CASES)
+async def test_a_lower_answer_than_the_score_leads_too_and_support_stays(
+    store: Store, make_app: MakeApp, total: int, direct: str
+) -> None:
+    """"Never" lonely with a UCLA score of 6 to 9: the result does not open with
+    "Feeling lonely lately" against the person's word; it leads with their answer,
+    names the score as higher, and keeps the support the score calls for."""
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "c", *UCLA_FOR_TOTAL[total], ONS_DIGIT[direct], "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinResultScreen)
+        [saved] = store.checkins.list()
+        assert (saved.total, saved.direct_answer, saved.band) == (total, direct, "lonely")
+        text = text_of(app.screen)
+        first = [line for line in text.splitlines() if line.strip()][1]  # after the title
+        assert first.strip() == OWN_WORDS[direct]
+        assert f"Your UCLA score, {total} of 9, is higher than your own answer." in text
+        assert "Feeling lonely lately" not in text
+        assert LONELY_MEANING not in text
+        assert "companionship, feeling left out, feeling isolated" in text
+        assert text.count(OWN_WORDS[direct]) == 1  # said once, not again as the meaning
+        # The safety rule goes by the score: support stays on screen.
+        assert len(app.screen.query(CrisisPanel)) == 1
+
+        await pilot.press("escape")
+        await pilot.pause()
+        row = [str(c) for c in app.screen.query_one(CheckinHistory).get_row_at(0)]
+        assert row[3].startswith("You said")
+        await pilot.press("1")
+        await pilot.pause()
+        home = app.screen.query_one("#item-checkin", HomeItem).render().plain
+        assert home.splitlines()[1].startswith("You said:")
+        assert "feeling lonely" not in home.casefold()
 
 
 async def test_agreeing_results_still_lead_with_the_band(store: Store, make_app: MakeApp) -> None:
