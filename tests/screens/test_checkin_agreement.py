@@ -142,7 +142,7 @@ async def test_result_history_and_home_lead_with_the_persons_answer(
 async def test_a_lower_answer_than_the_score_leads_too_and_support_stays(
     store: Store, make_app: MakeApp, total: int, direct: str
 ) -> None:
-    """"Never" lonely with a UCLA score of 6 to 9: the result does not open with
+    """ "Never" lonely with a UCLA score of 6 to 9: the result does not open with
     "Feeling lonely lately" against the person's word; it leads with their answer,
     names the score as higher, and keeps the support the score calls for."""
     app = make_app(store)
