@@ -161,7 +161,11 @@ def test_compaction_past_the_threshold_runs_in_the_background(
         store._storage.wait_for_compaction()
         assert store._storage.compactions >= 1
         assert store._storage.compaction_error is None
-        assert journal_of(data_dir).stat().st_size < 6_000
+        # The journal no longer holds every save: a compaction took in the ones before
+        # it began. (How many landed while a slow compaction ran depends on the
+        # machine's speed, so the test counts lines, never bytes against a bound.)
+        kept = journal_of(data_dir).read_bytes().splitlines()
+        assert len(kept) < 40
         with Store.open(data_dir, clock=clock, readonly=True) as reader:
             assert names(reader) == [f"P{n}" for n in range(40)]
 
