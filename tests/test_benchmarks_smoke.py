@@ -48,3 +48,18 @@ def test_the_whole_harness_runs_at_the_small_size(
         assert figure.label in printed
     for key in ("startup_bare", "startup_kith", "startup_ratio", "save", "rss", "filter"):
         assert "na" not in report["figures"][key]["by_size"]["small"], key
+    # The standalone benchmarks' rows (issues 16, 17, 18, 20) are in the one table.
+    for key in (
+        "enc_unlock_open",
+        "enc_unlock_ratio",
+        "enc_save",
+        "sync_merge",
+        "sync_save",
+        "search_keystroke",
+        "merge_people",
+        "remind",
+        "calendar",
+    ):
+        entry = report["figures"][key]["by_size"]["small"]
+        assert "na" not in entry and entry["median"] > 0, key
+    assert report["figures"]["sync_merge"]["targets"] == [["ten_years", 1000]]
