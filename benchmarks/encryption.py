@@ -33,10 +33,11 @@ from kith.data.store import Store
 PASSPHRASE = "a benchmark passphrase"
 
 
-def ms(values: list[float]) -> dict[str, float]:
+def ms(values: list[float]) -> dict[str, Any]:
     return {
         "median_ms": round(statistics.median(values) * 1000, 2),
         "max_ms": round(max(values) * 1000, 2),
+        "samples_ms": [round(value * 1000, 3) for value in values],
     }
 
 
@@ -98,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             both = [
                 u + o
                 for u, o in zip(
-                    timed(lambda d=sealed_dir: crypto.unlock(d, PASSPHRASE), 3),
+                    timed(lambda d=sealed_dir: crypto.unlock(d, PASSPHRASE), args.repeat),
                     timed(
-                        lambda d=sealed_dir, k=key: Store.open(d, key=k, backups=False).close(), 3
+                        lambda d=sealed_dir, k=key: Store.open(d, key=k, backups=False).close(),
+                        args.repeat,
                     ),
                     strict=True,
                 )

@@ -15,6 +15,7 @@ printed, not asserted. Each of the two has 40 interactions more than the random 
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import tempfile
@@ -23,7 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.people_search import CONTACTS, INTERACTIONS, make_data
+from benchmarks.people_search import make_data, sized
 
 ROUNDS = 5
 
@@ -33,16 +34,22 @@ def _ms(values: list[float]) -> dict[str, float]:
     return {
         "median_ms": round(statistics.median(ordered) * 1000, 1),
         "max_ms": round(ordered[-1] * 1000, 1),
+        "samples_ms": [round(value * 1000, 3) for value in values],
     }
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", help="a generated size's counts (benchmarks.generate.SIZES)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args(argv)
+    contacts, interactions = sized(args.size)
     from kith.data.clock import FixedClock
     from kith.data.merge_people import combined_words, merge_in_store, plan_merge
     from kith.data.models import Interaction
     from kith.data.store import Store
 
-    people, items = make_data()
+    people, items = make_data(contacts=contacts, interactions=interactions)
     keep, gone = people[0], people[1]
     extra = [
         Interaction(date=date(2026, 1, 1 + n % 28), contact_ids=[(keep, gone)[n % 2].id])
@@ -58,7 +65,7 @@ def main() -> int:
             preview: list[float] = []
             merge: list[float] = []
             undo: list[float] = []
-            for _ in range(ROUNDS):
+            for _ in range(args.rounds):
                 a, b = store.contacts.require(keep.id), store.contacts.require(gone.id)
                 began = time.perf_counter()
                 changes = plan_merge(
@@ -73,9 +80,9 @@ def main() -> int:
                 began = time.perf_counter()
                 store.undo.undo(store)
                 undo.append(time.perf_counter() - began)
-            size: dict[str, Any] = {"contacts": CONTACTS, "interactions": INTERACTIONS + 80}
+            size: dict[str, Any] = {"contacts": contacts, "interactions": interactions + 80}
             for name, values in (("preview", preview), ("merge", merge), ("undo", undo)):
-                print(json.dumps({"row": name, **size, "rounds": ROUNDS, **_ms(values)}))
+                print(json.dumps({"row": name, **size, "rounds": args.rounds, **_ms(values)}))
         finally:
             store.close()
     return 0

@@ -60,7 +60,18 @@ WORDS = [
 ]
 
 
-def make_data(seed: int = 18) -> tuple[list[Any], list[Any]]:
+def sized(size: str | None) -> tuple[int, int]:
+    """People and interactions: a generated size's counts, else 1,000 and 20,000."""
+    if size is None:
+        return CONTACTS, INTERACTIONS
+    from benchmarks.generate import SIZES
+
+    return SIZES[size].contacts, SIZES[size].interactions
+
+
+def make_data(
+    seed: int = 18, *, contacts: int = CONTACTS, interactions: int = INTERACTIONS
+) -> tuple[list[Any], list[Any]]:
     from kith.data.models import Contact, Interaction
 
     rng = random.Random(seed)
@@ -71,7 +82,7 @@ def make_data(seed: int = 18) -> tuple[list[Any], list[Any]]:
             notes=" ".join(rng.choices(WORDS, k=6)),
             remember=[" ".join(rng.choices(WORDS, k=4))],
         )
-        for i in range(CONTACTS)
+        for i in range(contacts)
     ]
     start = date(2016, 11, 20)
     items = [
@@ -80,7 +91,7 @@ def make_data(seed: int = 18) -> tuple[list[Any], list[Any]]:
             contact_ids=[rng.choice(people).id],
             notes=" ".join(rng.choices(WORDS, k=rng.randrange(0, 25))),
         )
-        for _ in range(INTERACTIONS)
+        for _ in range(interactions)
     ]
     return people, items
 
@@ -91,6 +102,7 @@ def _ms(values: list[float]) -> dict[str, float]:
         "median_ms": round(statistics.median(ordered) * 1000, 3),
         "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 3),
         "max_ms": round(ordered[-1] * 1000, 3),
+        "samples_ms": [round(value * 1000, 4) for value in values],
     }
 
 
@@ -127,14 +139,14 @@ def pure_rows(people: list[Any], items: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "row": "search_texts",
-            "contacts": CONTACTS,
-            "interactions": INTERACTIONS,
+            "contacts": len(people),
+            "interactions": len(items),
             "ms": round(build * 1000, 1),
         },
         {
             "row": "filter_keystroke",
-            "contacts": CONTACTS,
-            "interactions": INTERACTIONS,
+            "contacts": len(people),
+            "interactions": len(items),
             "keystrokes": len(timings),
             "target_ms": TARGET_MS,
             **_ms(timings),
@@ -172,8 +184,8 @@ async def pilot_row(people: list[Any], items: list[Any]) -> dict[str, Any]:
         store.close()
     return {
         "row": "pilot_keystroke",
-        "contacts": CONTACTS,
-        "interactions": INTERACTIONS,
+        "contacts": len(people),
+        "interactions": len(items),
         "keystrokes": len(timings),
         "target_ms": TARGET_MS,
         **_ms(timings),
@@ -181,11 +193,14 @@ async def pilot_row(people: list[Any], items: list[Any]) -> dict[str, Any]:
     }
 
 
-def main() -> int:
-    people, items = make_data()
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    size = args[args.index("--size") + 1] if "--size" in args else None
+    contacts, interactions = sized(size)
+    people, items = make_data(contacts=contacts, interactions=interactions)
     for row in pure_rows(people, items):
         print(json.dumps(row))
-    if "--no-pilot" not in sys.argv:
+    if "--no-pilot" not in args:
         print(json.dumps(asyncio.run(pilot_row(people, items))))
     return 0
 

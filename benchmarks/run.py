@@ -98,6 +98,37 @@ FIGURES: tuple[Figure, ...] = (
     Figure("log_ratio", "`kith log` / `jrnl`", "x", (("ten_years", 1.0), ("stress", 1.0))),
     Figure("python_pass", "`python -c pass`", "ms"),
     Figure("rss", "peak RSS, every section opened", "MB", (("ten_years", 100),), "max"),
+    # benchmarks/encryption.py (issue 16): real Argon2id parameters.
+    Figure("enc_unlock_open", "encrypted: unlock + open (key derivation, decrypt, load)", "ms"),
+    Figure("enc_open_plain", "plain open, same run (for the row above)", "ms"),
+    Figure("enc_unlock_ratio", "encrypted unlock + open / plain open", "x"),
+    Figure("enc_save", "encrypted: durable save, median", "ms", (("ten_years", 3.0),)),
+    Figure("enc_save_plain", "plain durable save, same run", "ms"),
+    # benchmarks/sync.py (issue 17): two machines, a folder between them.
+    Figure("sync_merge", "sync: merge 1,000 new versions", "ms", (("ten_years", 1000),)),
+    Figure(
+        "sync_save", "sync on: durable save (journal + change log)", "ms", (("ten_years", 3.0),)
+    ),
+    Figure("sync_save_plain", "sync off: the same save, same run", "ms"),
+    Figure("sync_poll", "sync: poll when nothing changed", "ms"),
+    # benchmarks/people_search.py (issue 18): notes searched too.
+    Figure("search_texts", "people search: build search texts with notes (once)", "ms"),
+    Figure(
+        "search_keystroke",
+        "people search: filter keystroke, notes searched",
+        "ms",
+        (("ten_years", 16),),
+    ),
+    Figure("search_pilot", "people search: key press in the app (Pilot, headless)", "ms"),
+    # benchmarks/merge_people.py (issue 18).
+    Figure("merge_preview", "merge two people: preview", "ms"),
+    Figure("merge_people", "merge two people: merge, saved", "ms"),
+    Figure("merge_undo", "merge two people: undo", "ms"),
+    # benchmarks/reminders.py (issue 20): fresh processes, interleaved with each other.
+    Figure("remind", "`kith remind --again` end to end", "ms"),
+    Figure("calendar", "`kith calendar --reach-out` end to end", "ms"),
+    Figure("feed_snapshot", "calendar feed after a save: snapshot (UI thread)", "ms"),
+    Figure("feed_write", "calendar feed after a save: build + write (thread)", "ms"),
 )
 FIGURE = {figure.key: figure for figure in FIGURES}
 
@@ -477,6 +508,116 @@ def measure_log(stores: Stores, size: str, repeat: int, results: Results) -> Non
     )
 
 
+# -- the standalone benchmarks (issues 16, 17, 18, 20), each in a fresh process ----------------
+def run_script(stores: Stores, module: str, *args: str) -> list[dict[str, Any]]:
+    """``python -m benchmarks.MODULE ARGS`` with this run's generated stores to copy
+    from; returns the JSON lines it printed."""
+    from benchmarks.generate import ORIGINALS_ENV
+
+    done = subprocess.run(
+        [PYTHON, "-m", f"benchmarks.{module}", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+        env={**os.environ, ORIGINALS_ENV: str(stores.workdir)},
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"benchmarks.{module} {' '.join(args)} failed ({done.returncode}):\n"
+            f"{done.stderr[-3000:]}"
+        )
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def measure_encryption(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """Unlock (Argon2id + decrypt) and open, and a durable save, encrypted vs plain."""
+    out = stores.workdir / f"encryption-{size}.json"
+    stores.original(size)
+    run_script(
+        stores, "encryption", "--sizes", size, "--repeat", str(max(3, repeat)), "--json", str(out)
+    )
+    data = json.loads(out.read_text())[size]
+    plain, sealed = data["plain"], data["encrypted"]
+    both = sealed["unlock + open"]["samples_ms"]
+    results["enc_unlock_open"][size] = stats(both)
+    results["enc_open_plain"][size] = stats(plain["open"]["samples_ms"])
+    results["enc_unlock_ratio"][size] = ratio(both, plain["open"]["samples_ms"])
+    results["enc_save"][size] = stats(sealed["durable save"]["samples_ms"])
+    results["enc_save_plain"][size] = stats(plain["durable save"]["samples_ms"])
+    say(
+        f"encryption {size}: unlock + open {_brief(results['enc_unlock_open'][size])} "
+        f"(plain open {_brief(results['enc_open_plain'][size])}), "
+        f"save {_brief(results['enc_save'][size])} "
+        f"(plain {_brief(results['enc_save_plain'][size])})"
+    )
+
+
+def measure_sync(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """A merge of 1,000 new versions; the save with sync on and off; the idle poll."""
+    out = stores.workdir / f"sync-{size}.json"
+    run_script(stores, "sync", "--size", size, "--rounds", str(max(3, repeat)), "--json", str(out))
+    data = json.loads(out.read_text())
+    for key, name in (
+        ("sync_merge", "merge_1000_ms"),
+        ("sync_save", "save_synced_ms"),
+        ("sync_save_plain", "save_plain_ms"),
+        ("sync_poll", "poll_ms"),
+    ):
+        results[key][size] = stats(data[name]["samples"])
+    say(
+        f"sync {size}: merge of 1,000 {_brief(results['sync_merge'][size])}, "
+        f"save {_brief(results['sync_save'][size])} "
+        f"(sync off {_brief(results['sync_save_plain'][size])})"
+    )
+
+
+def measure_people(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """People's filter with notes searched, and merging two people (issue 18), on data of
+    the size's counts (the scripts make their own, seeded)."""
+    rows = {row["row"]: row for row in run_script(stores, "people_search", "--size", size)}
+    results["search_texts"][size] = stats([rows["search_texts"]["ms"]])
+    results["search_keystroke"][size] = stats(rows["filter_keystroke"]["samples_ms"])
+    results["search_pilot"][size] = stats(rows["pilot_keystroke"]["samples_ms"])
+    merged = {
+        row["row"]: row
+        for row in run_script(
+            stores, "merge_people", "--size", size, "--rounds", str(max(5, repeat))
+        )
+    }
+    for key, name in (
+        ("merge_preview", "preview"),
+        ("merge_people", "merge"),
+        ("merge_undo", "undo"),
+    ):
+        results[key][size] = stats(merged[name]["samples_ms"])
+    say(
+        f"people {size}: search keystroke {_brief(results['search_keystroke'][size])}, "
+        f"merge {_brief(results['merge_people'][size])}"
+    )
+
+
+def measure_reminders(stores: Stores, size: str, repeat: int, results: Results) -> None:
+    """``kith remind`` and ``kith calendar`` end to end; the feed kept after a save."""
+    out = stores.workdir / f"reminders-{size}.json"
+    stores.original(size)
+    run_script(stores, "reminders", "--sizes", size, "--repeat", str(repeat), "--json", str(out))
+    data = json.loads(out.read_text())[size]
+
+    def entry(row: dict[str, float]) -> dict[str, Any]:
+        return {**{k: row[k] for k in ("median", "p95", "min", "max")}, "n": row["runs"]}
+
+    results["remind"][size] = entry(data["commands"]["kith remind --again"])
+    results["calendar"][size] = entry(data["commands"]["kith calendar --reach-out"])
+    results["feed_snapshot"][size] = entry(data["feed_after_save"]["snapshot (UI thread)"])
+    results["feed_write"][size] = entry(data["feed_after_save"]["build + write (thread)"])
+    say(
+        f"reminders {size}: remind {_brief(results['remind'][size])}, "
+        f"calendar {_brief(results['calendar'][size])}"
+    )
+
+
 MEASUREMENTS: tuple[Callable[[Stores, str, int, Results], None], ...] = (
     measure_startup,
     measure_saves,
@@ -484,6 +625,10 @@ MEASUREMENTS: tuple[Callable[[Stores, str, int, Results], None], ...] = (
     measure_compute,
     measure_status,
     measure_log,
+    measure_encryption,
+    measure_sync,
+    measure_people,
+    measure_reminders,
 )
 
 

@@ -124,12 +124,13 @@ def measure(size: str, rounds: int) -> dict[str, Any]:
     return figures
 
 
-def _summary(values: list[float]) -> dict[str, float]:
+def _summary(values: list[float]) -> dict[str, Any]:
     ordered = sorted(values)
     return {
         "median": round(statistics.median(ordered), 2),
         "p95": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 2),
         "max": round(ordered[-1], 2),
+        "samples": [round(value, 3) for value in values],
     }
 
 

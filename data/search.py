@@ -38,10 +38,18 @@ def notes_by_contact(
 ) -> dict[str, str]:
     """Each person's interaction notes, lowered and joined (one pass)."""
     grouped = noted if noted is not None else noted_by_contact(interactions)
-    return {
-        contact_id: "\n".join(item.notes for item in items).casefold()
-        for contact_id, items in grouped.items()
-    }
+    return {contact_id: joined_notes(items) for contact_id, items in grouped.items()}
+
+
+def joined_notes(items: Iterable[Interaction]) -> str:
+    """One person's interaction notes, lowered and joined (what ``/`` searches)."""
+    return "\n".join(item.notes for item in items).casefold()
+
+
+def same_items(first: Sequence[Interaction], second: Sequence[Interaction]) -> bool:
+    """The same records in the same order (records are immutable: an edit is a new
+    object), so the notes joined from them are the same without joining them again."""
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
 
 
 def remembered_text(contact: Contact) -> str:

@@ -30,7 +30,13 @@ from kith.data.crypto import StoreKey, is_sealed_file
 from kith.data.deletion import delete_contact
 from kith.data.errors import NotFound, StoreCorrupt, StoreError, StoreUnsafe, StoreWriteError
 from kith.data.folder import prepare_folder, tidy_folder
-from kith.data.gcfreeze import collector_paused, freeze_records, should_freeze, thaw_records
+from kith.data.gcfreeze import (
+    collector_paused,
+    freeze_records,
+    give_back_memory,
+    should_freeze,
+    thaw_records,
+)
 from kith.data.integrity import check_tables
 from kith.data.interaction_index import InteractionIndex
 from kith.data.journal import Journal, journal_path, load_current, read_state
@@ -446,6 +452,8 @@ class Store:
                     # after would scan every record just created.
                     freeze_records()
                     self._frozen = True
+            if self._frozen:
+                give_back_memory()  # the parsed documents' pages, freed while loading
         except BaseException:
             self._lock.release()
             raise

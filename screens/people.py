@@ -41,9 +41,10 @@ from kith.data.people import (
     upcoming_birthdays,
 )
 from kith.data.search import (
+    joined_notes,
     noted_by_contact,
-    notes_by_contact,
     person_search_text,
+    same_items,
     where_matched,
 )
 from kith.screens.base import SectionScreen
@@ -106,7 +107,6 @@ class PeopleScreen(SectionScreen):
         self.summaries: dict[str, ContactSummary] = {}
         self._rows: dict[str, PreparedRow] = {}
         self._search: dict[str, str] = {}
-        self._notes: dict[str, str] = {}  # each person's interaction notes, lowered
         self._noted: dict[str, list[Interaction]] = {}  # their interactions with a note
         self._due_count = 0
         self._active_count = 0
@@ -170,10 +170,10 @@ class PeopleScreen(SectionScreen):
         rows: dict[str, PreparedRow] = {}
         search: dict[str, str] = {}
         # Interaction notes are searched too (issue 18); redone only when they change.
-        self._noted = noted_by_contact(self.store.interactions.list())
-        notes = notes_by_contact((), self._noted)
-        old_notes = self._notes
-        self._notes = notes
+        # Each person's notes are joined only into their search text (not kept a second
+        # time: 3 MB at ten years), and only when their noted interactions changed.
+        old_noted = self._noted
+        self._noted = noted = noted_by_contact(self.store.interactions.list())
         for contact_id, summary in summaries.items():
             before = old.get(contact_id)
             same_contact = before is not None and before.contact is summary.contact
@@ -181,11 +181,11 @@ class PeopleScreen(SectionScreen):
                 rows[contact_id] = self._rows[contact_id]
             else:
                 rows[contact_id] = table.prepare(contact_id, row_cells(summary, now))
-            same_notes = notes.get(contact_id, "") == old_notes.get(contact_id, "")
+            theirs = noted.get(contact_id, ())
             search[contact_id] = (
                 self._search[contact_id]
-                if same_contact and same_notes
-                else person_search_text(summary.contact, notes.get(contact_id, ""))
+                if same_contact and same_items(theirs, old_noted.get(contact_id, ()))
+                else person_search_text(summary.contact, joined_notes(theirs))
             )
         self.summaries = summaries
         self._rows = rows

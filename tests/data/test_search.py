@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 
 from kith.data.models import Contact, FollowUp, Interaction, Mode, PlanItem
 from kith.data.search import (
+    joined_notes,
     notes_by_contact,
     person_search_text,
+    same_items,
     search_everything,
     where_matched,
 )
@@ -78,3 +80,19 @@ def test_search_everything_finds_people_interactions_and_reflections() -> None:
     assert hits[0].detail == "in a thing to remember"
     assert hits[1].contact_id == sam.id
     assert search_everything("   ", [sam], [call], [plan], []) == []
+
+
+def test_a_person_s_notes_are_joined_again_only_when_their_records_changed() -> None:
+    """People keeps each person's search text, not their joined notes a second time: it
+    tells a change by the records themselves (immutable: an edit is a new object)."""
+    sam = Contact(name="Sam")
+    first = Interaction(date=TODAY, contact_ids=[sam.id], notes="Coffee by the River")
+    second = Interaction(date=TODAY, contact_ids=[sam.id], notes="walk")
+    assert joined_notes([first, second]) == notes_by_contact([first, second])[sam.id]
+    assert joined_notes([first, second]) == "coffee by the river\nwalk"
+    assert same_items([first, second], [first, second])
+    edited = first.model_copy(update={"notes": "Tea"})
+    assert not same_items([edited, second], [first, second])  # equal length, new record
+    assert not same_items([first], [first, second])
+    assert not same_items([second, first], [first, second])  # the order is the text's
+    assert same_items([], ())

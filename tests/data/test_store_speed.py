@@ -213,9 +213,12 @@ def test_big_stores_keep_records_out_of_garbage_collections(
     enabled = gc.isenabled()
     with Store.open(data_dir, clock=clock):
         assert store_module._frozen_by == before  # small: nothing frozen
+    trims: list[bool] = []
+    monkeypatch.setattr("kith.data.store.give_back_memory", lambda: trims.append(True) or True)
     monkeypatch.setattr(store_module, "FREEZE_MIN_RECORDS", 3)
     store = Store.open(data_dir, clock=clock)
     try:
+        assert trims == [True]  # a big store gives the parsed documents' pages back
         assert gc.isenabled() == enabled  # paused only while loading
         assert gc.get_freeze_count() > 0
         assert store_module._frozen_by == before + 1
@@ -227,3 +230,16 @@ def test_big_stores_keep_records_out_of_garbage_collections(
     assert store_module._frozen_by == before
     if before == 0:
         assert gc.get_freeze_count() == 0
+
+
+def test_giving_memory_back_runs_on_linux_and_changes_nothing(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    import sys
+
+    from kith.data.gcfreeze import give_back_memory
+
+    with Store.open(data_dir, clock=clock) as store:
+        filled(store)
+        assert give_back_memory() is sys.platform.startswith("linux")
+        assert [c.name for c in store.contacts.list()] == ["Sam", "Ana"]

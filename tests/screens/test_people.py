@@ -250,6 +250,37 @@ async def test_filter_searches_notes(store: Store, make_app: MakeApp) -> None:
         assert names_shown(screen) == ["Ana"]
 
 
+async def test_an_edited_interaction_note_is_what_the_filter_finds(
+    store: Store, make_app: MakeApp
+) -> None:
+    """People keeps each person's search text and redoes it only for those whose noted
+    interactions changed: an edited note is found by its new words, not its old ones."""
+    sam = store.contacts.add(Contact(name="Sam"))
+    store.contacts.add(Contact(name="Bo"))
+    item = store.interactions.add(Interaction(date=TODAY, contact_ids=[sam.id], notes="Tea"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_people(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "river")
+        await pilot.pause()
+        assert names_shown(screen) == []
+        store.interactions.update(item.model_copy(update={"notes": "A walk by the river"}))
+        await pilot.press("backspace")
+        await type_text(pilot, "r")
+        await pilot.pause()
+        assert names_shown(screen) == ["Sam"]
+        store.interactions.update(item.model_copy(update={"notes": "Tea again"}))
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await type_text(pilot, "tea")
+        await pilot.pause()
+        assert names_shown(screen) == ["Sam"]
+        await pilot.press("backspace", "backspace", "backspace")
+        await type_text(pilot, "river")
+        await pilot.pause()
+        assert names_shown(screen) == []
+
+
 async def test_a_shorter_filter_brings_people_back(store: Store, make_app: MakeApp) -> None:
     """The filter narrows its last result while the query grows; when the query gets
     shorter, the people it had left out come back."""
