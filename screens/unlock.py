@@ -145,6 +145,8 @@ class UnlockScreen(Screen[UnlockOutcome]):
             return
         self.refused = True
         field.disabled = True
+        for line in ("#unlock-explain", "#unlock-label", "#passphrase", "#unlock-hint"):
+            self.query_one(line).display = False  # only the goodbye, in full at 80x24
         self._say(f"{self.words['refused']}\n\n{self.words['closing']}")
 
     def on_key(self, event: events.Key) -> None:
