@@ -335,3 +335,47 @@ def test_kith_recovers_a_tampered_file_from_the_sealed_backup(
     kept = list(data_dir.glob("kith.corrupt-*.json"))
     assert kept and kept[0].read_bytes() == bytes(flipped)  # kept aside, as it was
     assert NAME.encode() not in _everything(data_dir)  # still encrypted throughout
+
+
+# -- the key when the data file's own header is damaged -------------------------------------
+def _break_header(data_dir: Path) -> bytes:
+    path = data_dir / "kith.json"
+    raw = path.read_bytes()
+    broken = crypto.MAGIC + b"{not json" + raw[raw.index(b"\n", len(crypto.MAGIC)) :]
+    path.write_bytes(broken)
+    return broken
+
+
+def test_a_damaged_header_takes_the_key_from_a_sealed_backup(sealed: str, data_dir: Path) -> None:
+    from kith.app.main import unlock_key
+    from kith.data.errors import WrongPassphrase
+
+    broken = _break_header(data_dir)
+    key = unlock_key(data_dir, PASSPHRASE)
+    with pytest.raises(StoreCorrupt, match="changed or damaged"):
+        Store.open(data_dir, key=key)
+    with pytest.raises(WrongPassphrase):
+        unlock_key(data_dir, WRONG)
+    for backup in (data_dir / "backups").glob("*.json"):
+        backup.unlink()
+    with pytest.raises(StoreCorrupt, match="changed or damaged"):
+        unlock_key(data_dir, PASSPHRASE)
+    assert (data_dir / "kith.json").read_bytes() == broken
+
+
+def test_no_readable_header_anywhere_changes_nothing(
+    sealed: str,
+    data_dir: Path,
+    terminal: list[KithApp],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    broken = _break_header(data_dir)
+    for backup in (data_dir / "backups").glob("*.json"):
+        backup.unlink()
+    monkeypatch.setattr(RecoveryApp, "run", lambda self: pytest.fail("no recovery without a key"))
+    monkeypatch.setattr(KithApp, "run", _drive([PASSPHRASE]))
+    assert main(["--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "changed or damaged" in err and "Nothing was changed" in err
+    assert (data_dir / "kith.json").read_bytes() == broken
