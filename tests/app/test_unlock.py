@@ -379,3 +379,43 @@ def test_no_readable_header_anywhere_changes_nothing(
     err = capsys.readouterr().err
     assert "changed or damaged" in err and "Nothing was changed" in err
     assert (data_dir / "kith.json").read_bytes() == broken
+
+
+FIRST_FRAME = """
+import asyncio, sys
+from kith.app.app import KithApp
+from kith.screens.unlock import UnlockScreen
+
+def never():
+    raise AssertionError("opened")
+
+app = KithApp(opener=never, unlock=lambda passphrase: None, show_welcome=False)
+
+async def go():
+    async with app.run_test(size=(80, 24)):
+        for _ in range(30000):  # a bound only: the state is what is waited for
+            if isinstance(app.screen, UnlockScreen):
+                break
+            await asyncio.sleep(0.01)
+        heavy = ("pydantic", "tinydb", "cryptography")
+        print(isinstance(app.screen, UnlockScreen))
+        print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m == "kith.data.store"))
+
+asyncio.run(go())
+"""
+
+
+def test_the_unlock_screen_is_drawn_before_pydantic_and_the_store(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["True", "[]"]
