@@ -122,14 +122,13 @@ def how_to_unlock(data_dir: Path) -> tuple[StoreKey | None, Unlocking | None, in
     cannot. A plain store: ``(None, None, None)``."""
     from kith.app.cli_crypto import ENV_FILE, source_env
     from kith.data import crypto
-    from kith.data.errors import PassphraseNeeded, StoreError, WrongPassphrase
+    from kith.data.errors import StoreError, WrongPassphrase
 
     if not crypto.is_encrypted(data_dir):
         return None, None, None
     if os.environ.get(ENV_FILE):
         try:
-            passphrase = source_env(data_dir, argparse.Namespace())
-            assert passphrase is not None
+            passphrase = source_env(data_dir, argparse.Namespace()) or ""
             return unlock_key(data_dir, passphrase), None, None
         except WrongPassphrase as error:
             fail(str(error))
@@ -138,7 +137,14 @@ def how_to_unlock(data_dir: Path) -> tuple[StoreKey | None, Unlocking | None, in
         except StoreError as error:
             return None, None, fail(str(error))
     if not sys.stdin.isatty():
-        return None, None, fail(str(PassphraseNeeded(crypto.store_file(data_dir))))
+        return (
+            None,
+            None,
+            fail(
+                f"Kith's data in {data_dir} is encrypted. Open kith on a terminal to type its "
+                f"passphrase, or set {ENV_FILE} to a file that holds it."
+            ),
+        )
     return None, Unlocking(data_dir), None
 
 
