@@ -130,10 +130,8 @@ def how_to_unlock(data_dir: Path) -> tuple[StoreKey | None, Unlocking | None, in
         try:
             passphrase = source_env(data_dir, argparse.Namespace()) or ""
             return unlock_key(data_dir, passphrase), None, None
-        except WrongPassphrase as error:
-            fail(str(error))
-            say(refused_words(), file=sys.stderr)
-            return None, None, 1
+        except WrongPassphrase as error:  # its words say that nothing was changed
+            return None, None, fail(f"{error} It was read from the file in ${ENV_FILE}.")
         except StoreError as error:
             return None, None, fail(str(error))
     if not sys.stdin.isatty():
