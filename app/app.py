@@ -87,6 +87,12 @@ _SECTION_ONLY = {
 }
 
 
+def _is_wrong_passphrase(error: Exception) -> bool:
+    from kith.data.errors import WrongPassphrase
+
+    return isinstance(error, WrongPassphrase)
+
+
 class KithApp(App[None]):
     TITLE = "Kith"
     SUB_TITLE = "social connection, one small step at a time"
@@ -118,15 +124,23 @@ class KithApp(App[None]):
         demo: bool = False,
         show_welcome: bool = True,
         cursor_blink: bool = True,
+        unlock: Callable[[str], None] | None = None,
     ) -> None:
         """Give the open ``store``, or an ``opener`` that opens it: then the first
         frame is drawn at once and the store is opened off the UI thread (what the
-        ``kith`` command does; if opening fails, the app exits with ``open_error``)."""
+        ``kith`` command does; if opening fails, the app exits with ``open_error``).
+
+        ``unlock`` (an encrypted store, issue 16): the unlock screen comes first and
+        calls ``unlock(passphrase)`` in a thread until it does not raise; then the
+        store is opened with ``opener``. Three wrong passphrases end the app with
+        ``unlock_refused`` set and exit code 1."""
         super().__init__()
         if (store is None) == (opener is None):
             raise ValueError("give either a store or an opener")
         self._store = store
         self._opener = opener
+        self._unlock = unlock
+        self.unlock_refused = False
         self._clock = clock
         self.open_error: Exception | None = None
         self._started = False
@@ -173,8 +187,27 @@ class KithApp(App[None]):
         if self._store is not None:
             self._start()
             return
+        if self._unlock is not None:
+            from kith.screens.unlock import UnlockScreen
+
+            self.push_screen(
+                UnlockScreen(self._unlock, is_wrong=_is_wrong_passphrase), self._unlock_done
+            )
+            return
+        self._open_now()
+
+    def _open_now(self) -> None:
         self.push_screen(LoadingScreen(on_resume=self._loading_showing))
         self.call_after_refresh(self._open_in_background)
+
+    def _unlock_done(self, outcome: Exception | str | None) -> None:
+        if outcome is None:
+            self._open_now()  # unlocked: open the store with the key, as for a plain one
+        elif isinstance(outcome, Exception):
+            self._open_failed(outcome)  # truncated or tampered: the caller offers recovery
+        else:
+            self.unlock_refused = outcome == "refused"
+            self.exit(return_code=1 if self.unlock_refused else 0)
 
     def _open_in_background(self) -> None:
         self.run_worker(self._open_store, thread=True, name="open the store", exit_on_error=False)

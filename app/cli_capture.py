@@ -143,7 +143,7 @@ def log(args: argparse.Namespace) -> int:
         raise ValueError(
             f"Kith has no people yet. Add the first as you log: kith log '{name}' --new"
         )
-    key = key_for(folder, args)
+    key = key_for(folder, args, keyring=True)
     with Store.open(folder, clock=clock, key=key) as store:  # StoreLocked: exit 1
         people, new, matched = resolve_people_matched(
             " ".join(args.name), store.contacts.list(), create=args.new
@@ -210,7 +210,7 @@ def status(args: argparse.Namespace) -> int:
     folder = cli.data_dir(args)
     clock = cli.make_clock()
     now = today(clock)
-    key = key_for(folder, args)
+    key = key_for(folder, args, keyring=True)
     glance = read_glance(folder / STORE_FILE, now, clock.tz, key)  # read-only, no lock
     if glance is None:
         print("Kith has nothing saved yet. Start with: kith log NAME --new, or open kith.")

@@ -4,7 +4,8 @@
 Every subcommand that reads the store calls ``key_for(data_dir, args)``: ``None`` for
 a plain store; for an encrypted one, the key from the first source in ``KEY_SOURCES``
 that gives a passphrase (``--passphrase-file``, ``$KITH_PASSPHRASE_FILE``, then
-``getpass`` on a terminal). A keyring lookup (h16ui) is added to ``KEY_SOURCES``.
+``getpass`` on a terminal); ``kith status`` and ``kith log`` try the OS keyring
+before the terminal (``KEYRING_SOURCES``, ``kith.app.cli_keyring``).
 The passphrase is never printed, logged or written anywhere.
 """
 
@@ -69,19 +70,46 @@ def source_terminal(data_dir: Path, _args: argparse.Namespace) -> str | None:
     return getpass.getpass(f"Passphrase for Kith's data in {data_dir}: ") or None
 
 
-# Tried in order; h16ui inserts the keyring's source before ``source_terminal``.
+def source_keyring(data_dir: Path, _args: argparse.Namespace) -> str | None:
+    from kith.app.cli_keyring import recall
+
+    return recall(data_dir)
+
+
+# Tried in order. The OS keyring (``kith passphrase --remember``) only for the
+# commands that ask for it (``kith status`` and ``kith log``).
 KEY_SOURCES: list[KeySource] = [source_option, source_env, source_terminal]
+KEYRING_SOURCES: list[KeySource] = [source_option, source_env, source_keyring, source_terminal]
 
 
-def key_for(data_dir: Path, args: argparse.Namespace) -> StoreKey | None:
+def key_for(data_dir: Path, args: argparse.Namespace, *, keyring: bool = False) -> StoreKey | None:
     """The key to open the store in ``data_dir``: None if it is not encrypted.
-    Raises ``PassphraseNeeded`` (no source gave one) or ``WrongPassphrase``."""
+    Raises ``PassphraseNeeded`` (no source gave one) or ``WrongPassphrase``.
+    ``keyring``: a passphrase kept in the OS keyring is tried before the terminal."""
+    found = passphrase_and_key(data_dir, args, keyring=keyring)
+    return None if found is None else found[1]
+
+
+def passphrase_and_key(
+    data_dir: Path, args: argparse.Namespace, *, keyring: bool = False
+) -> tuple[str, StoreKey] | None:
+    """The passphrase given and the key it opens; None if the store is not encrypted."""
+    from kith.data.errors import WrongPassphrase
+
     if not crypto.is_encrypted(data_dir):
         return None
-    for source in KEY_SOURCES:
+    for source in KEYRING_SOURCES if keyring else KEY_SOURCES:
         passphrase = source(data_dir, args)
-        if passphrase is not None:
-            return crypto.unlock(data_dir, passphrase)
+        if passphrase is None:
+            continue
+        try:
+            return passphrase, crypto.unlock(data_dir, passphrase)
+        except WrongPassphrase:
+            if source is not source_keyring:
+                raise
+            from kith.app.cli_keyring import say_stale
+
+            say_stale()  # changed since it was kept: the terminal is asked instead
     raise PassphraseNeeded(data_dir / crypto.STORE_NAME)
 
 
@@ -172,6 +200,7 @@ def decrypt(args: argparse.Namespace) -> int:
     if key is None:
         raise StoreError(f"Kith's data in {folder} is not encrypted.")
     done = decrypt_store(folder, key)
+    _forget_quietly(folder)
     print(
         f"Kith's data in {folder} is no longer encrypted ({_files(done.files)}). Anyone who "
         "can read your files can read it now."
@@ -180,20 +209,55 @@ def decrypt(args: argparse.Namespace) -> int:
 
 
 def passphrase(args: argparse.Namespace) -> int:
+    from kith.app import cli_keyring
     from kith.data.encryption import rewrap_store
 
     folder = cli.data_dir(args)
-    key = key_for(folder, args)
-    if key is None:
+    if getattr(args, "forget", False):
+        if cli_keyring.forget(folder):
+            print("The passphrase is no longer kept in the system keyring.")
+        else:
+            print("The system keyring kept no passphrase for Kith's data here; nothing to do.")
+        return 0
+    found = passphrase_and_key(folder, args)
+    if found is None:
         raise StoreError(f"Kith's data in {folder} is not encrypted: use kith encrypt.")
-    new, words = key.rewrapped(_ask_new(args, folder), recovery=_wants_recovery(args))
+    old, key = found
+    if getattr(args, "remember", False):
+        cli_keyring.remember(folder, old)
+        print(
+            "The system keyring keeps the passphrase now: kith status and kith log use it "
+            "instead of asking. Anyone using your login session can reach it too. To stop: "
+            "kith passphrase --forget"
+        )
+        return 0
+    kept = cli_keyring.is_kept(folder)
+    chosen = _ask_new(args, folder)
+    new, words = key.rewrapped(chosen, recovery=_wants_recovery(args))
     done = rewrap_store(folder, new)
     print(
         f"The passphrase is changed ({_files(done.files)}). The old one no longer opens the "
         "files in the data folder (an export made before still opens with it)."
     )
+    if kept:
+        try:
+            cli_keyring.remember(folder, chosen)
+            print("The system keyring keeps the new passphrase in place of the old one.")
+        except StoreError as error:
+            print(error)
     _show_recovery(words)
     return 0
+
+
+def _forget_quietly(folder: Path) -> None:
+    """Turning encryption off: a passphrase kept in the keyring has no use any more."""
+    from kith.app import cli_keyring
+
+    try:
+        if cli_keyring.forget(folder):
+            print("The passphrase kept in the system keyring is removed too.")
+    except StoreError:
+        pass
 
 
 def add_crypto_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -221,4 +285,15 @@ def add_crypto_commands(subparsers: argparse._SubParsersAction[argparse.Argument
             )
             parser.add_argument(
                 "--recovery-key", action="store_true", help="also make a recovery key"
+            )
+        if name == "passphrase":
+            keep = parser.add_mutually_exclusive_group()
+            keep.add_argument(
+                "--remember",
+                action="store_true",
+                help="keep the passphrase in the system keyring, for kith status and kith "
+                "log (needs kith[keyring]; off unless asked)",
+            )
+            keep.add_argument(
+                "--forget", action="store_true", help="remove it from the system keyring"
             )

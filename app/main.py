@@ -90,40 +90,66 @@ def merge_on_start(store: Store) -> None:
         sync.merge_now(store)
 
 
-UNLOCK_TRIES = 3
+class Unlocking:
+    """An encrypted store's key, found by the app's unlock screen (which calls this
+    in a thread with what the person typed), then given to the opener and, if the
+    data file cannot be read, to recovery. Argon2id runs once per try; the file is
+    decrypted once, when the store opens."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.key: StoreKey | None = None
+
+    def __call__(self, passphrase: str) -> None:
+        self.key = unlock_key(self.data_dir, passphrase)
+
+    def open(self) -> Store:
+        return open_store(self.data_dir, self.key)
 
 
-def unlock_before_start(data_dir: Path) -> tuple[StoreKey | None, int | None]:
-    """An encrypted store's key, asked before the screen is taken over: from
-    ``KITH_PASSPHRASE_FILE``, else ``getpass`` on a terminal (three tries). Returns
-    ``(key, None)``, or ``(None, exit code)`` once it has said why it cannot open."""
-    from kith.app.cli_crypto import ENV_FILE, key_for
+def unlock_key(data_dir: Path, passphrase: str) -> StoreKey:
+    """The key from the data file's header, else from a backup's (for recovery)."""
+    from kith.data import crypto
+    from kith.data.backup import all_backups
+
+    return crypto.unlock_key(data_dir, passphrase, also=all_backups(data_dir))
+
+
+def how_to_unlock(data_dir: Path) -> tuple[StoreKey | None, Unlocking | None, int | None]:
+    """How an encrypted store is unlocked: ``(key, None, None)`` from
+    ``KITH_PASSPHRASE_FILE`` (no screen); ``(None, Unlocking, None)`` on a terminal
+    (the unlock screen asks); ``(None, None, exit code)`` once it has said why it
+    cannot. A plain store: ``(None, None, None)``."""
+    from kith.app.cli_crypto import ENV_FILE, source_env
     from kith.data import crypto
     from kith.data.errors import StoreError, WrongPassphrase
 
     if not crypto.is_encrypted(data_dir):
-        return None, None
-    asking = sys.stdin.isatty() and not os.environ.get(ENV_FILE)
-    tries = UNLOCK_TRIES if asking else 1
-    for number in range(1, tries + 1):
+        return None, None, None
+    if os.environ.get(ENV_FILE):
         try:
-            return key_for(data_dir, argparse.Namespace()), None
-        except (KeyboardInterrupt, EOFError):
-            say("\nNothing was changed.")
-            return None, 130
-        except WrongPassphrase as error:
-            if number == tries:
-                say(f"kith: {error}", file=sys.stderr)
-                say(
-                    "Nothing was changed. If you made a recovery key, you can give it "
-                    "instead of the passphrase.",
-                    file=sys.stderr,
-                )
-                return None, 1
-            say(f"That passphrase does not open it. {tries - number} more tries.")
+            passphrase = source_env(data_dir, argparse.Namespace()) or ""
+            return unlock_key(data_dir, passphrase), None, None
+        except WrongPassphrase as error:  # its words say that nothing was changed
+            return None, None, fail(f"{error} It was read from the file in ${ENV_FILE}.")
         except StoreError as error:
-            return None, fail(str(error))
-    return None, 1
+            return None, None, fail(str(error))
+    if not sys.stdin.isatty():
+        return (
+            None,
+            None,
+            fail(
+                f"Kith's data in {data_dir} is encrypted. Open kith on a terminal to type its "
+                f"passphrase, or set {ENV_FILE} to a file that holds it."
+            ),
+        )
+    return None, Unlocking(data_dir), None
+
+
+def refused_words() -> str:
+    from kith.data.unlock_words import unlock_words
+
+    return unlock_words()["refused"]
 
 
 def run_app(data_dir: Path, *, demo: bool = False) -> int:
@@ -138,15 +164,25 @@ def run_app(data_dir: Path, *, demo: bool = False) -> int:
     if locked is not None:
         return fail(str(locked))
     key: StoreKey | None = None
+    unlocking: Unlocking | None = None
     if not demo:
-        key, refused = unlock_before_start(data_dir)
+        key, unlocking, refused = how_to_unlock(data_dir)
         if refused is not None:
             return refused
-    app = _app(data_dir, demo, key)
+    app = _app(data_dir, demo, key, unlocking)
     code = _run(app)
+    if app.unlock_refused:
+        say(refused_words(), file=sys.stderr)  # kept in the terminal once the screen is gone
+        return 1
+    if unlocking is not None:
+        key = unlocking.key
     problem = app.open_error
     if problem is None:
         return code
+    if unlocking is not None and key is None:
+        # No header, of the data file or of any backup, could be read: without the
+        # key, recovery would put a plain, empty store in its place. Nothing is touched.
+        return fail(f"{problem} Nothing was changed.")
     if isinstance(problem, StoreTooNew) or not isinstance(problem, StoreCorrupt):
         if isinstance(problem, StoreError):
             return fail(str(problem))
@@ -203,9 +239,13 @@ def _readable_now(data_dir: Path, key: StoreKey | None = None) -> bool:
     return True
 
 
-def _app(data_dir: Path, demo: bool, key: StoreKey | None = None) -> KithApp:
+def _app(
+    data_dir: Path, demo: bool, key: StoreKey | None = None, unlocking: Unlocking | None = None
+) -> KithApp:
     from kith.app.app import KithApp
 
+    if unlocking is not None:  # the unlock screen first, then the store opens with its key
+        return KithApp(opener=unlocking.open, demo=demo, unlock=unlocking)
     return KithApp(opener=partial(open_store, data_dir, key), demo=demo)
 
 

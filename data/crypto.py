@@ -28,6 +28,7 @@ import binascii
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -378,6 +379,45 @@ def unlock(data_dir: Path, passphrase: str) -> StoreKey:
     key = key_from_header(header, passphrase, path)
     key.open_file(raw, path)  # truncated or tampered: said now, before anything opens
     return key
+
+
+def unlock_key(data_dir: Path, passphrase: str, *, also: Iterable[Path] = ()) -> StoreKey:
+    """The store's key from a passphrase (or its recovery key), from the data file's
+    header alone: Argon2id runs once and the body is not decrypted here; it is
+    decrypted once, when the store opens (which says if it is truncated or tampered,
+    and then offers recovery with this key). ``crypto.unlock`` checks the body as well.
+
+    If the data file's own header cannot be read, the first sealed file in ``also``
+    (the backups, newest first) whose header can gives the key, so that recovery can
+    open them. Raises ``WrongPassphrase``, ``StoreTooNew``, or ``StoreCorrupt`` when
+    no header at all can be read."""
+    path = store_file(data_dir)
+    try:
+        return key_from_header(_header_of(path), passphrase, path)
+    except StoreCorrupt as problem:
+        for other in also:
+            try:
+                header = _header_of(other)
+            except StoreCorrupt:
+                continue
+            try:
+                return key_from_header(header, passphrase, other)
+            except WrongPassphrase:
+                raise WrongPassphrase(path) from None
+            except StoreCorrupt:
+                continue
+        raise problem from None
+
+
+def _header_of(path: Path) -> dict[str, Any]:
+    try:
+        raw = read_limited(path, STORE_MAX, what="data file")
+    except InputRefused as error:
+        raise StoreCorrupt(path, str(error)) from None
+    except OSError as error:
+        raise StoreCorrupt(path, f"it cannot be read ({error.strerror or error}).") from None
+    header, _, _ = parse_sealed(raw, path)
+    return header
 
 
 def open_bytes(raw: bytes, path: Path, key: StoreKey | None) -> bytes:

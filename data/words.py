@@ -53,6 +53,36 @@ class PlanWords(_Words):
     all_done: str  # {done}
 
 
+class UnlockWords(_Words):
+    """The unlock screen's words (read there without pydantic: ``kith.data.unlock_words``;
+    validated here so that a change to the file is checked)."""
+
+    title: str
+    explain: str
+    label: str
+    unlocking: str
+    wrong: str  # {left}
+    one_left: str
+    some_left: str  # {count}
+    empty: str
+    refused: str
+    closing: str
+    hint: str
+
+
+class EncryptionSettingsWords(_Words):
+    heading: str
+    on: str
+    off: str
+    how_on: str
+    how_off: str
+
+
+class EncryptionWords(_Words):
+    unlock: UnlockWords
+    settings: EncryptionSettingsWords
+
+
 class Words(_Words):
     about: str
     keep_in_touch: KeepInTouchWords
@@ -60,6 +90,7 @@ class Words(_Words):
     plan: PlanWords
     in_person_note: str
     link: LinkWords
+    encryption: EncryptionWords
 
 
 def plural(count: int, word: str) -> str:

@@ -1,6 +1,7 @@
-"""``kith`` (the app) on an encrypted store: the passphrase is asked before the screen
-is taken over (from KITH_PASSPHRASE_FILE, else the terminal), and a wrong one opens
-nothing and changes nothing (issue 16, until the in-app unlock screen)."""
+"""``kith`` (the app) on an encrypted store without its unlock screen: with
+KITH_PASSPHRASE_FILE the key comes from the file before the screen is taken over (a
+wrong one opens nothing and changes nothing); with no terminal and no file, one line
+says how to give it. The unlock screen itself: tests/app/test_unlock.py."""
 
 from __future__ import annotations
 
@@ -78,12 +79,39 @@ def test_no_passphrase_at_all_says_how_to_give_one(
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     monkeypatch.setattr("kith.app.app.KithApp.run", lambda self: pytest.fail("opened"))
     assert main(["--data-dir", str(encrypted)]) == 1
-    assert "KITH_PASSPHRASE_FILE" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "KITH_PASSPHRASE_FILE" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_passphrase_file_opens_with_one_key_derivation_and_one_decrypt(
+    encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlock then open: Argon2id once, the snapshot decrypted once (issue 16; before,
+    ``unlock`` decrypted the whole snapshot to check it and the store again)."""
+    monkeypatch.setenv("KITH_PASSPHRASE_FILE", str(tmp_path / "pass.txt"))
+    counts = {"derive": 0, "open_file": 0}
+    derive, open_file = crypto.derive, crypto.StoreKey.open_file
+
+    def counted_derive(*args: Any) -> bytes:
+        counts["derive"] += 1
+        return derive(*args)
+
+    def counted_open(self: crypto.StoreKey, *args: Any) -> bytes:
+        if args[1].name == "kith.json":
+            counts["open_file"] += 1
+        return open_file(self, *args)
+
+    monkeypatch.setattr(crypto, "derive", counted_derive)
+    monkeypatch.setattr(crypto.StoreKey, "open_file", counted_open)
+    monkeypatch.setattr("kith.app.app.KithApp.run", open_as_run_does)
+    assert main(["--data-dir", str(encrypted)]) == 0
+    assert counts == {"derive": 1, "open_file": 1}
 
 
 def test_the_demo_never_asks(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[Path] = []
-    monkeypatch.setattr("kith.app.main.unlock_before_start", lambda d: asked.append(d))
+    monkeypatch.setattr("kith.app.main.how_to_unlock", lambda d: asked.append(d))
     monkeypatch.setattr("kith.app.app.KithApp.run", open_as_run_does)
     assert main(["--demo"]) == 0
     assert asked == []
