@@ -24,6 +24,7 @@ from kith.data.reminders import clock_label, parse_clock
 from kith.data.schedule import Installed, Outcome, Runner
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormField, FormScreen
+from kith.screens.sync_settings import SyncSection
 
 KIND_WORDS = {
     "systemd": "a systemd user timer",
@@ -143,6 +144,7 @@ class SettingsScreen(FormScreen[Settings]):
         with Horizontal(classes="settings-row"):
             yield self.check("feed_reach_out", "Reach-out days", feed.reach_out)
             yield self.check("feed_full_names", "Full names (else initials)", feed.full_names)
+        yield SyncSection(self.store, can_enable=self.can_install)  # its own keys, not ctrl+s
 
     def _button_label(self) -> str:
         if self.reminders_installed.installed:
