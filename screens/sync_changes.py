@@ -1,4 +1,4 @@
-""""Changed on another machine" (sync, issue 17): the records changed here and on
+""" "Changed on another machine" (sync, issue 17): the records changed here and on
 another machine before either saw the other's change, and, for one of them, both
 versions field by field with a key to keep each side. The choice is saved as a new
 version (``sync.resolve``), which every machine then takes.
@@ -7,7 +7,7 @@ Reached from Settings, from the command palette, and from Home's quiet line."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import orjson
@@ -37,10 +37,11 @@ def kind_words(collection: str) -> str:
     return COLLECTION_WORDS.get(collection, (collection, collection))[0]
 
 
-def when_words(moment: datetime | None) -> str:
+def when_words(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """A moment in the clock's time zone (the local one by default)."""
     if moment is None:
         return words().sync.never
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 def value_words(value: Any) -> str:
@@ -97,7 +98,9 @@ class ChangedElsewhereScreen(ModalScreen[None]):
             yield Static(Content(said.list_intro), id="changed-intro")
             yield OptionList(id="changed-list")
             yield Static(
-                Content.from_markup("[b]enter[/] look and choose · [b]f2[/] support · [b]esc[/] back"),
+                Content.from_markup(
+                    "[b]enter[/] look and choose · [b]f2[/] support · [b]esc[/] back"
+                ),
                 classes="hint",
             )
 
@@ -124,7 +127,7 @@ class ChangedElsewhereScreen(ModalScreen[None]):
                         kind=kind_words(item.collection).capitalize(),
                         label=item.label,
                         machine=item.their_machine,
-                        when=when_words(item.when),
+                        when=when_words(item.when, self.store.clock.tz),
                     )
                 ),
                 id=item.id,
@@ -144,9 +147,9 @@ class ChangedElsewhereScreen(ModalScreen[None]):
     def _open(self, event: OptionList.OptionSelected) -> None:
         chosen = next((c for c in self.items if c.id == event.option.id), None)
         if chosen is not None:
-            self.app.push_screen(CollisionScreen(self.store, chosen), self._closed)
+            self.app.push_screen(CollisionScreen(self.store, chosen), self._detail_closed)
 
-    def _closed(self, _: str | None) -> None:
+    def _detail_closed(self, _: str | None) -> None:
         self.refill()
 
 
@@ -178,7 +181,11 @@ class CollisionScreen(ModalScreen[str | None]):
                 classes="title",
             )
             yield Static(
-                Content(said.detail_intro.format(machine=machine, when=when_words(item.when))),
+                Content(
+                    said.detail_intro.format(
+                        machine=machine, when=when_words(item.when, self.store.clock.tz)
+                    )
+                ),
                 id="collision-intro",
             )
             with VerticalScroll(id="collision-fields", can_focus=False):

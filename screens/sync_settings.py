@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from datetime import tzinfo
 from pathlib import Path
 
 from textual import on
@@ -31,10 +32,12 @@ from kith.screens.form import FormField
 from kith.screens.sync_changes import when_words
 
 
-def status_lines(found: SyncStatus) -> list[str]:
+def status_lines(found: SyncStatus, tz: tzinfo | None = None) -> list[str]:
     """The other machines and the collisions, in words."""
     said = words().sync
-    lines = [said.machine.format(name=m.name, when=when_words(m.last_write)) for m in found.machines]
+    lines = [
+        said.machine.format(name=m.name, when=when_words(m.last_write, tz)) for m in found.machines
+    ]
     if not lines:
         lines.append(said.no_others)
     count = len(found.collisions)
@@ -148,7 +151,7 @@ class SyncSection(Vertical):
             return lambda: None
         if found is None:
             return lambda: None
-        lines = status_lines(found)
+        lines = status_lines(found, self.store.clock.tz)
         count = len(found.collisions)
 
         def apply() -> None:
@@ -209,7 +212,9 @@ class SyncSection(Vertical):
             except sync.SyncError as error:
                 problem = str(error)
             except (StoreError, OSError) as error:
-                problem = f"Kith could not turn sync on: {getattr(error, 'strerror', None) or error}"
+                problem = (
+                    f"Kith could not turn sync on: {getattr(error, 'strerror', None) or error}"
+                )
             else:
                 problem = ""
 
@@ -223,7 +228,9 @@ class SyncSection(Vertical):
                 self._say(words().sync.turned_on)
                 self.show()
                 self.query_one("#sync-off", Button).focus()
-                self.app.call_later(self.app.run_action, "sync_now")  # what the other machines wrote comes in
+                self.app.call_later(
+                    self.app.run_action, "sync_now"
+                )  # what the other machines wrote comes in
 
             return apply
 
