@@ -60,6 +60,7 @@ class SyncSection(Vertical):
     SyncSection .sync-heading { text-style: bold; color: $accent; margin-top: 1; }
     SyncSection #sync-status, SyncSection #sync-machines { height: auto; }
     SyncSection #sync-machines { color: $text-muted; }
+    SyncSection #sync-off-part, SyncSection #sync-on-part { height: auto; }
     SyncSection .sync-row { height: auto; }
     SyncSection .sync-row > FormField { width: 1fr; margin-right: 1; }
     SyncSection #field-sync_folder { width: 3fr; }
