@@ -12,8 +12,8 @@ import pytest
 
 from kith.data import schedule, sync
 from kith.data.sync import Collision, MachineInfo, SyncConfig, SyncStatus
-from tests.syncsim import Machine, make_machines
 from tests.app.test_sync_app import STEPS, focus, make_collision
+from tests.syncsim import Machine, make_machines
 
 MakeApp = Callable[..., Any]
 
