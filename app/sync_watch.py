@@ -103,6 +103,7 @@ class SyncWatch:
 
         try:
             before = sync.status(store)
+            waiting = sync.collisions_waiting(store)
             report = sync.merge_now(store)
             after = sync.status(store)
         except Exception as error:  # a store or folder problem: the data here is as it was
@@ -122,8 +123,10 @@ class SyncWatch:
                 markup=False,
                 timeout=10,
             )
-        if report.arrived or report.collisions_new:
-            self.app.post_message(SyncChanged())
+        if sync.collisions_waiting(store) != waiting or report.collisions_new:
+            # Collisions came or went (chosen on another machine) with no record
+            # changed here: Home's quiet line and Settings follow all the same.
+            store.notify_changed("sync")
 
     def _say_arrived(
         self, report: MergeReport, before: SyncStatus | None, after: SyncStatus | None
@@ -149,10 +152,6 @@ class SyncWatch:
         self.app.notify(
             text, title=_words().problem_title, severity="warning", markup=False, timeout=12
         )
-
-
-class SyncChanged(Message):
-    """A merge brought records or collisions: Home's quiet line and Settings refresh."""
 
 
 def records(count: int) -> str:

@@ -29,7 +29,7 @@ from kith.data.text import printable
 from kith.data.words import words
 from kith.screens.saving import say_not_saved
 
-HIDDEN_FIELDS = frozenset({"id"})
+HIDDEN_FIELDS = frozenset({"id", "created", "updated"})  # bookkeeping, not the person's words
 VALUE_MAX = 200  # characters of one value shown
 
 

@@ -294,3 +294,25 @@ async def focus(pilot: Any, widget_id: str) -> None:
             return
         await pilot.press("tab")
     assert pilot.app.focused is not None and pilot.app.focused.id == widget_id
+
+
+async def test_a_choice_made_on_the_other_machine_clears_homes_line(
+    pair: list[Machine], make_app: MakeApp
+) -> None:
+    """The desktop keeps its own version (the one both machines hold already): no
+    record changes here, yet the collision goes, and Home's quiet line with it."""
+    laptop, desktop = pair
+    make_collision(laptop, desktop)
+    app = make_app(laptop.s, sync_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look(pilot)
+        home = app.screen.query_one("#home-sync", Static)
+        await until(pilot, lambda: home.has_class("-shown"))
+        (seen,) = sync.collisions(desktop.s)
+        sync.resolve(desktop.s, seen.id, "mine")
+        copy_all(pair)
+        await look(pilot)
+        assert app.sync_watch.last_report is not None
+        assert app.sync_watch.last_report.arrived == {}
+        await until(pilot, lambda: not home.has_class("-shown"))
+        assert sync.collisions(laptop.s) == []
