@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
 from kith.data import sync
@@ -102,7 +103,7 @@ class SyncSection(Vertical):
                 )
                 yield FormField(
                     "sync_name",
-                    "This machine's name",
+                    "Machine name",
                     Input(placeholder=sync.default_name(), id="sync-name"),
                 )
             with Horizontal(classes="sync-buttons"):
@@ -181,6 +182,16 @@ class SyncSection(Vertical):
         outcome.update(Content(text))
         outcome.set_class(bool(text), "-shown")
 
+    def _focus_later(self, selector: str, shown: Widget) -> None:
+        """Focus ``selector`` and bring ``shown`` into view, once the part that was
+        hidden until now has been laid out."""
+
+        def focus() -> None:
+            self.query_one(selector).focus(scroll_visible=False)
+            shown.scroll_visible(animate=False)
+
+        self.call_after_refresh(focus)
+
     # -- turning it on and off ------------------------------------------------------------
     @on(Input.Submitted, "#sync-folder, #sync-name")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -224,11 +235,11 @@ class SyncSection(Vertical):
                 if problem:
                     self._say("")
                     folder_field.show_error(problem)
-                    self.query_one("#sync-folder", Input).focus()
+                    self._focus_later("#sync-folder", folder_field)
                     return
                 self._say(words().sync.turned_on)
                 self.show()
-                self.query_one("#sync-off", Button).focus()
+                self._focus_later("#sync-off", self)
                 self.app.call_later(
                     self.app.run_action, "sync_now"
                 )  # what the other machines wrote comes in
@@ -247,7 +258,7 @@ class SyncSection(Vertical):
             return
         self._say(words().sync.turned_off)
         self.show()
-        self.query_one("#sync-folder", Input).focus()
+        self._focus_later("#sync-folder", self)
 
     @on(Button.Pressed, "#sync-changes")
     def _changes_pressed(self, event: Button.Pressed) -> None:

@@ -246,6 +246,8 @@ async def test_settings_turns_sync_on_after_a_bad_folder_then_off(
         await until(pilot, lambda: field.has_class("-invalid"))
         assert "does not exist" in str(field.query_one(".field-error", Static).render())
         assert section.query_one("#sync-folder", Input).value == missing  # kept
+        # Beside the field, and in view (the section sits below the fold at 80x24).
+        await until(pilot, lambda: "doesnotexist" in squeezed(screen_text(app)))
         assert sync.config(store) is None
         await pilot.press(*["backspace"] * len(missing), *str(folder))
         await focus(pilot, "sync-name")
@@ -257,7 +259,7 @@ async def test_settings_turns_sync_on_after_a_bad_folder_then_off(
             pilot, lambda: "No other machine has written there yet." in screen_text_all(app)
         )
         assert "This machine is called laptop" in screen_text_all(app)
-        assert app.focused is not None and app.focused.id == "sync-off"
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "sync-off")
         await pilot.press("enter")
         await until(pilot, lambda: section.has_class("-off"))
         assert sync.config(store) is None
