@@ -86,7 +86,7 @@ def test_the_app_holding_the_store_is_named_calmly(tmp_path: Path, run: Run) -> 
     try:
         code, out, err = run(data, "sync")
         assert code == 1 and out == ""
-        assert "Kith is open" in err and "each time it starts" in err
+        assert "Kith is open" in err and "while it runs" in err
         assert "Traceback" not in err
         code, out, _ = run(data, "sync", "--status")  # read-only: still answers
         assert code == 0 and "Sync folder:" in out
