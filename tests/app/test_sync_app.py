@@ -318,3 +318,28 @@ async def test_a_choice_made_on_the_other_machine_clears_homes_line(
         assert app.sync_watch.last_report.arrived == {}
         await until(pilot, lambda: not home.has_class("-shown"))
         assert sync.collisions(laptop.s) == []
+
+
+async def test_support_is_one_key_away_from_both_sync_screens(
+    pair: list[Machine], make_app: MakeApp
+) -> None:
+    from kith.screens.support import SupportScreen
+
+    laptop, desktop = pair
+    make_collision(laptop, desktop)
+    app = make_app(laptop.s, sync_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look(pilot)
+        await app.run_action("changed_elsewhere")
+        await until(pilot, lambda: isinstance(app.screen, ChangedElsewhereScreen))
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, SupportScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ChangedElsewhereScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, CollisionScreen))
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, SupportScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, CollisionScreen))
+        assert sync.collisions(laptop.s)  # nothing was chosen on the way
