@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from kith.app.commands import PALETTE_ACTIONS
+from kith.app.sync_watch import DEFAULT_INTERVAL, SyncProbed, SyncWatch
 from kith.data.clock import Clock
 from kith.data.keymap import read_keys_file, unknown_ids, unknown_ids_problem
 from kith.screens.help import HelpScreen, key_words
@@ -125,6 +126,7 @@ class KithApp(App[None]):
         show_welcome: bool = True,
         cursor_blink: bool = True,
         unlock: Callable[[str], None] | None = None,
+        sync_interval: float | None = DEFAULT_INTERVAL,
     ) -> None:
         """Give the open ``store``, or an ``opener`` that opens it: then the first
         frame is drawn at once and the store is opened off the UI thread (what the
@@ -133,7 +135,9 @@ class KithApp(App[None]):
         ``unlock`` (an encrypted store, issue 16): the unlock screen comes first and
         calls ``unlock(passphrase)`` in a thread until it does not raise; then the
         store is opened with ``opener``. Three wrong passphrases end the app with
-        ``unlock_refused`` set and exit code 1."""
+        ``unlock_refused`` set and exit code 1.
+        ``sync_interval``: seconds between looks at the sync folder (None: only the
+        first look after Home, and ``sync_watch.poll()``, as tests do)."""
         super().__init__()
         if (store is None) == (opener is None):
             raise ValueError("give either a store or an opener")
@@ -160,6 +164,7 @@ class KithApp(App[None]):
         self.cursor_blink = cursor_blink
         # What keys.toml asked for (binding id -> keys), once the store is open.
         self.keys_wanted: dict[str, str] = {}
+        self.sync_watch = SyncWatch(self, sync_interval)
         if demo:
             self.sub_title = "demo: a throwaway copy with made-up people"
 
@@ -303,6 +308,7 @@ class KithApp(App[None]):
         self._queue_feed()  # the feed's dates move with the day
         self._apply_keys_file()  # before the first section is drawn: its bar shows the keys
         self.switch_mode("home")
+        self.sync_watch.start()  # the first look at the sync folder once Home shows
         if self.store.backup_problem:  # e.g. a full disk: the data is open all the same
             self.notify(
                 self.store.backup_problem, title="No backup today", markup=False, timeout=12
@@ -432,6 +438,10 @@ class KithApp(App[None]):
                 self._feed_problem = None
             self._feed_written = wanted
 
+    @on(SyncProbed)
+    def _sync_probed(self, message: SyncProbed) -> None:
+        self.sync_watch.probed(message)
+
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:
         # Snapshots turn the blink off so every screenshot is the same.
@@ -533,6 +543,17 @@ class KithApp(App[None]):
         if self._store is None or isinstance(self.screen, SettingsScreen):
             return
         self.push_screen(SettingsScreen(self.store, installed(), can_install=not self.demo))
+
+    def action_changed_elsewhere(self) -> None:
+        """The records changed on two machines at once (sync, issue 17)."""
+        from kith.screens.sync_changes import ChangedElsewhereScreen
+
+        if self._store is not None and not isinstance(self.screen, ChangedElsewhereScreen):
+            self.push_screen(ChangedElsewhereScreen(self._store))
+
+    def action_sync_now(self) -> None:
+        """Look at the sync folder now (after turning sync on in Settings)."""
+        self.sync_watch.poll()
 
     def action_quit_app(self) -> None:
         self.exit()

@@ -58,8 +58,8 @@ def sync(args: argparse.Namespace) -> int:
             who = f" (process {locked.pid})" if locked.pid else ""
             return int(
                 cli.say_error(
-                    f"Kith is open{who}. It brings in other machines' changes each time it "
-                    "starts; close it, then run kith sync to merge now or change sync."
+                    f"Kith is open{who}. It brings in other machines' changes while it runs, "
+                    "and Settings there turns sync on or off; or close it, then run kith sync."
                 )
             )
     try:

@@ -31,6 +31,11 @@ PALETTE_ACTIONS: tuple[PaletteAction, ...] = (
     ),
     PaletteAction("Settings", "Daily reminder, quiet hours and the calendar feed (,)", "settings"),
     PaletteAction(
+        "Changed on another machine",
+        "Records changed here and on your other machine at once: look and choose (sync)",
+        "changed_elsewhere",
+    ),
+    PaletteAction(
         "Search everything",
         "Find a word in people, interaction notes, reflections and check-in notes",
         "search_everything",

@@ -69,25 +69,13 @@ def say(text: str, file: Any = None) -> None:
 
 
 def open_store(data_dir: Path, key: StoreKey | None = None) -> Store:
-    """Open the store at ``data_dir`` (the app calls it off the UI thread)."""
+    """Open the store at ``data_dir`` (the app calls it off the UI thread). With sync
+    on (issue 17), what other machines wrote comes in at the app's first look at the
+    sync folder, right after Home shows (``kith.app.sync_watch``): Home never waits
+    on a folder that may be on a gone network mount."""
     from kith.data.store import Store
 
-    store = Store.open(data_dir, key=key)
-    merge_on_start(store)
-    return store
-
-
-def merge_on_start(store: Store) -> None:
-    """With sync on (issue 17), bring in what other machines wrote before Home shows.
-    A refused or unreachable log never keeps the person from their data: the store
-    opens as it is, and ``kith sync`` says what is wrong."""
-    from kith.data import sync
-    from kith.data.errors import StoreError
-
-    if sync.config(store) is None:
-        return
-    with contextlib.suppress(sync.SyncError, StoreError, OSError):
-        sync.merge_now(store)
+    return Store.open(data_dir, key=key)
 
 
 class Unlocking:

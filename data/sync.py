@@ -351,6 +351,30 @@ def changed_elsewhere(store: Any) -> bool:
     return False if session is None else session.changed_elsewhere()
 
 
+def collisions_waiting(store: Any) -> int:
+    """How many collisions wait to be chosen, as far as this session knows, without
+    touching a file (Home asks at every refresh; the folder may be a gone mount).
+    0 until the session has read its state (the app's first look does)."""
+    session = _SESSIONS.get(store)
+    if session is None or session._state is None:
+        return 0
+    return len(session._state["collisions"])
+
+
+def needs_merge(store: Any) -> bool:
+    """Cheap, for the app's poll (run off the UI thread: a folder on a gone network
+    mount blocks it, not the person): is there anything for ``merge_now`` to do? True
+    when another machine's file changed, at the first merge of this session (a save
+    made while Kith was closed may wait to go out), and after a save whose log line
+    could not be written."""
+    session = _current(store)
+    if session is None:
+        return False
+    if session.needs_scan or session._state is None or store._storage.hook_error is not None:
+        return True
+    return session.changed_elsewhere()
+
+
 def write_snapshot(store: Any) -> Path | None:
     """Write this machine's snapshot of the merged state (compaction)."""
     session = _current(store)

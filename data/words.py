@@ -81,6 +81,38 @@ class EncryptionSettingsWords(_Words):
 class EncryptionWords(_Words):
     unlock: UnlockWords
     settings: EncryptionSettingsWords
+class SyncWords(_Words):
+    """The app's words for sync (issue 17)."""
+
+    arrived: str  # {changes}, {machines}
+    arrived_title: str
+    collisions_new: str  # {records}
+    home_waiting: str  # {records}
+    problem_title: str
+    unexpected: str  # {reason}
+    off: str
+    demo: str
+    on: str  # {folder}, {name}
+    turning_on: str
+    turned_on: str
+    turned_off: str
+    no_others: str
+    machine: str  # {name}, {when}
+    never: str
+    collisions_none: str
+    collisions_some: str  # {records}
+    list_title: str
+    list_intro: str
+    list_empty: str
+    list_row: str  # {kind}, {label}, {machine}, {when}
+    detail_intro: str  # {machine}, {when}
+    detail_same: str
+    deleted: str
+    empty_value: str
+    mine_heading: str
+    theirs_heading: str  # {machine}
+    kept_mine: str  # {label}
+    took_theirs: str  # {machine}, {label}
 
 
 class Words(_Words):
@@ -91,6 +123,7 @@ class Words(_Words):
     in_person_note: str
     link: LinkWords
     encryption: EncryptionWords
+    sync: SyncWords
 
 
 def plural(count: int, word: str) -> str:

@@ -81,6 +81,7 @@ class HomeScreen(SectionScreen):
         # VerticalScroll, whose arrow-key bindings would take up/down from the items.
         with Vertical(id="home-body"):
             yield Static(id="home-today")
+            yield Static(id="home-sync")
             with Vertical(id="first-steps", classes="panel"):
                 yield Static(
                     Content(
@@ -148,6 +149,7 @@ class HomeScreen(SectionScreen):
         self.data = data
         self.set_class(data.empty, "-empty")
         self._show_today(data)
+        self._show_sync()
         self._show_checkin(data)
         self._show_plan(data)
         self._show_reach_out(data)
@@ -188,6 +190,18 @@ class HomeScreen(SectionScreen):
             else:
                 line = Content("Nothing pressing today. Enjoy the people around you.")
         self.query_one("#home-today", Static).update(Content("\n").join([heading, line]))
+
+    def _show_sync(self) -> None:
+        """A quiet line while records changed on two machines wait to be chosen (sync);
+        counted from memory, never from the sync folder."""
+        from kith.data.sync import collisions_waiting
+
+        count = collisions_waiting(self.store)
+        line = self.query_one("#home-sync", Static)
+        line.set_class(bool(count), "-shown")
+        if count:
+            records = "1 record" if count == 1 else f"{count} records"
+            line.update(Content(words().sync.home_waiting.format(records=records)))
 
     def _show_checkin(self, data: HomeData) -> None:
         glance = data.checkin

@@ -25,6 +25,7 @@ from kith.data.schedule import Installed, Outcome, Runner
 from kith.data.store import Store
 from kith.screens.form import FieldErrors, FormField, FormScreen
 from kith.screens.settings_encryption import encryption_section
+from kith.screens.sync_settings import SyncSection
 
 KIND_WORDS = {
     "systemd": "a systemd user timer",
@@ -145,6 +146,7 @@ class SettingsScreen(FormScreen[Settings]):
             yield self.check("feed_reach_out", "Reach-out days", feed.reach_out)
             yield self.check("feed_full_names", "Full names (else initials)", feed.full_names)
         yield from encryption_section(self.store.key is not None)
+        yield SyncSection(self.store, can_enable=self.can_install)  # its own keys, not ctrl+s
 
     def _button_label(self) -> str:
         if self.reminders_installed.installed:

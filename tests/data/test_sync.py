@@ -502,3 +502,44 @@ def test_a_data_folder_copied_to_another_host_takes_a_new_machine_id(
     assert names(laptop.s) == ["Ana", "Sam"]
     for machine in (laptop, desktop, copied):
         machine.close()
+
+
+def test_needs_merge_at_the_first_poll_then_only_when_another_machine_wrote(pair) -> None:
+    """The app's poll: a merge at the first look of a session (a save made while Kith
+    was closed may wait to go out), then only when another machine's file changed."""
+    laptop, desktop = pair
+    desktop.close()
+    desktop.open()
+    assert sync.needs_merge(desktop.s)  # a new session: merge once
+    sync.merge_now(desktop.s)
+    assert not sync.needs_merge(desktop.s)
+    add_person(desktop.s, "Own")
+    assert not sync.needs_merge(desktop.s)
+    add_person(laptop.s, "Sam")
+    copy_all(pair)
+    assert sync.needs_merge(desktop.s)
+    sync.merge_now(desktop.s)
+    assert not sync.needs_merge(desktop.s)
+    sync.disable(desktop.s)
+    assert not sync.needs_merge(desktop.s)
+
+
+def test_collisions_waiting_counts_without_reading_a_file(pair) -> None:
+    laptop, desktop = pair
+    sam = add_person(laptop.s, "Sam")
+    copy_all(pair)
+    merge_all(pair)
+    assert sync.collisions_waiting(desktop.s) == 0
+    laptop.s.contacts.update(sam.model_copy(update={"notes": "laptop"}))
+    desktop.s.contacts.update(desktop.s.contacts.require(sam.id).model_copy(update={"notes": "d"}))
+    copy_all(pair)
+    merge_all(pair)
+    assert sync.collisions_waiting(desktop.s) == 1
+    desktop.close()
+    desktop.open()
+    assert sync.collisions_waiting(desktop.s) == 0  # not read yet: nothing is said
+    sync.merge_now(desktop.s)
+    assert sync.collisions_waiting(desktop.s) == 1
+    (seen,) = sync.collisions(desktop.s)
+    sync.resolve(desktop.s, seen.id, "theirs")
+    assert sync.collisions_waiting(desktop.s) == 0
