@@ -81,6 +81,8 @@ class EncryptionSettingsWords(_Words):
 class EncryptionWords(_Words):
     unlock: UnlockWords
     settings: EncryptionSettingsWords
+
+
 class SyncWords(_Words):
     """The app's words for sync (issue 17)."""
 
