@@ -231,6 +231,16 @@ def tampered(path: Path) -> StoreCorrupt:
     )
 
 
+def damaged_start(path: Path) -> StoreCorrupt:
+    """An encrypted store's data file whose first bytes are gone or changed."""
+    return StoreCorrupt(
+        path,
+        "the encrypted file has been changed or damaged (its first bytes are not those of "
+        "an encrypted file, though its backups are). It was not changed. A backup in the "
+        "backups folder can be restored.",
+    )
+
+
 def parse_sealed(raw: bytes, path: Path) -> tuple[dict[str, Any], bytes, bytes]:
     """``(header, header bytes with the magic, body)`` of a sealed file."""
     if not raw.startswith(MAGIC):
@@ -360,8 +370,46 @@ def is_sealed_file(path: Path) -> bool:
 
 
 def is_encrypted(data_dir: Path) -> bool:
-    """Whether the store in ``data_dir`` is encrypted (reads the header's magic only)."""
-    return is_sealed_file(store_file(data_dir))
+    """Whether the store in ``data_dir`` is encrypted (reads the header's magic only).
+
+    A data file whose first bytes were damaged (they no longer read ``KITHENC1``)
+    still belongs to an encrypted store when it does not start as Kith's plain JSON
+    does and its backups are sealed: then the passphrase is asked as usual and
+    recovery can open the sealed backups, instead of offering an empty plain store
+    because no backup could be read."""
+    path = store_file(data_dir)
+    if is_sealed_file(path):
+        return True
+    if _starts_as_plain_json(path):
+        return False
+    backups = data_dir / "backups"  # kith.data.backup.BACKUPS (not imported: start-up)
+    try:
+        found = sorted(backups.glob("*.json"))[-BACKUPS_LOOKED_AT:]
+    except OSError:
+        return False
+    return any(is_sealed_file(backup) for backup in found)
+
+
+BACKUPS_LOOKED_AT = 32  # nine bytes read from each, at most
+
+
+def _starts_as_plain_json(path: Path) -> bool:
+    """Whether ``path`` is missing, unreadable or starts as a JSON object does (the
+    first non-blank of its first bytes is ``{``): a plain store, damaged or not. An
+    empty file says nothing either way (its backups tell)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return True
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return True
+        start = os.read(fd, 64).lstrip(b" \t\r\n")
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return start[:1] == b"{"
 
 
 def unlock(data_dir: Path, passphrase: str) -> StoreKey:

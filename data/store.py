@@ -26,7 +26,7 @@ from pydantic import ValidationError
 from kith.data.backup import backup_problem_words, rolling_backup
 from kith.data.clock import Clock, SystemClock, today
 from kith.data.collections import label
-from kith.data.crypto import StoreKey, is_sealed_file
+from kith.data.crypto import StoreKey, damaged_start, is_encrypted, is_sealed_file
 from kith.data.deletion import delete_contact
 from kith.data.errors import NotFound, StoreCorrupt, StoreError, StoreUnsafe, StoreWriteError
 from kith.data.folder import prepare_folder, tidy_folder
@@ -470,7 +470,10 @@ class Store:
 
     def _load(self) -> None:
         snapshot_size = self.path.stat().st_size if self.path.exists() else 0
-        if self.key is not None and snapshot_size and not is_sealed_file(self.path):
+        unsealed = self.key is not None and self.path.exists() and not is_sealed_file(self.path)
+        if unsealed and is_encrypted(self.data_dir):  # its first bytes damaged, or emptied
+            raise damaged_start(self.path)
+        if unsealed and snapshot_size:
             # Sealed lines after a plain snapshot would leave a store that opens neither
             # way: a plain store is encrypted only by kith encrypt (kith.data.encryption).
             raise StoreUnsafe(

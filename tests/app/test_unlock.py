@@ -382,6 +382,60 @@ def test_no_readable_header_anywhere_changes_nothing(
     assert (data_dir / "kith.json").read_bytes() == broken
 
 
+@pytest.mark.parametrize("damage", ["the first byte", "emptied"])
+def test_a_file_whose_magic_is_damaged_is_still_unlocked_and_recovered_from_a_sealed_backup(
+    sealed: str,
+    data_dir: Path,
+    terminal: list[KithApp],
+    monkeypatch: pytest.MonkeyPatch,
+    damage: str,
+) -> None:
+    """Its first bytes no longer say KITHENC1: before, Kith took it for a damaged plain
+    file, found no backup it could read, and offered an empty plain store."""
+    path = data_dir / "kith.json"
+    raw = path.read_bytes()
+    broken = b"X" + raw[1:] if damage == "the first byte" else b""
+    path.write_bytes(broken)
+    assert crypto.is_encrypted(data_dir)
+    offered: list[str | None] = []
+
+    def recovery_run(self: RecoveryApp) -> bool:
+        offered.append(self.backup_name)
+        return True
+
+    monkeypatch.setattr(RecoveryApp, "run", recovery_run)
+    runs = iter([_drive([PASSPHRASE]), _drive([])])
+    seen: list[list[str]] = []
+
+    def run(app: KithApp) -> None:
+        if app._unlock is not None:
+            next(runs)(app)
+            return
+        from tests.apprun import open_as_run_does
+
+        open_as_run_does(app)
+        if app.opened_store is not None:
+            seen.append([c.name for c in app.store.contacts.list()])
+
+    monkeypatch.setattr(KithApp, "run", run)
+    assert main(["--data-dir", str(data_dir)]) == 0
+    assert offered and offered[0] is not None  # the sealed backup, opened with the key
+    assert seen == [[NAME]]
+    kept = list(data_dir.glob("kith.corrupt-*.json"))
+    assert kept and kept[0].read_bytes() == broken  # kept aside, as it was
+    assert NAME.encode() not in _everything(data_dir)  # still encrypted throughout
+
+
+def test_a_plain_store_is_never_taken_for_an_encrypted_one(data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        store.contacts.add(Contact(name="Plain Person"))
+    assert not crypto.is_encrypted(data_dir)
+    (data_dir / "kith.json").write_bytes(b"")  # a plain store emptied: its backups are plain
+    assert not crypto.is_encrypted(data_dir)
+    (data_dir / "kith.json").write_bytes(b"  {not json")
+    assert not crypto.is_encrypted(data_dir)
+
+
 FIRST_FRAME = """
 import asyncio, sys
 from kith.app.app import KithApp
