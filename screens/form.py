@@ -134,7 +134,10 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self._initial = self.values()
         for form_field in self._fields.values():
             if form_field.widget.focusable:
-                form_field.widget.focus()
+                # Now, not after the next message (``widget.focus()`` waits for one): the
+                # form is first drawn with its first field focused, so a key typed as soon
+                # as the form shows goes into that field, never to the screen behind it.
+                self.set_focus(form_field.widget, scroll_visible=False)
                 break
 
     # -- values ----------------------------------------------------------------

@@ -340,6 +340,7 @@ RACER = textwrap.dedent(
     # the entry point, the store and its lock are the real ones.
     class Holder:
         return_code = 0
+        unlock_refused = False
         def __init__(self, opener, **kwargs):
             self.opener = opener
             self.opened_store = None
@@ -351,7 +352,7 @@ RACER = textwrap.dedent(
                 self.open_error = error
                 return
             print("won", flush=True)
-            time.sleep(0.5)
+            sys.stdin.readline()  # holds the store until the test says the race is over
     sys.modules["kith.app.app"] = types.SimpleNamespace(KithApp=Holder)
     sys.modules["kith.app.recovery"] = types.SimpleNamespace(RecoveryApp=None)
     from kith.app.main import main
@@ -364,7 +365,9 @@ RACER = textwrap.dedent(
 
 def test_two_kiths_racing_for_the_lock_exactly_one_wins(tmp_path: Path) -> None:
     """Several rounds: two real ``kith`` entry points (the full-screen app replaced by a
-    half-second hold) released at the same instant. One opens, the other exits 1."""
+    hold) released at the same instant. One opens, the other exits 1. The winner holds
+    the store until the other has ended, however slow the machine (a fixed hold let a
+    loaded machine run the two one after the other, and both won)."""
     folder = tmp_path / "kith"
     filled(folder)
     before = (folder / STORE_FILE).read_bytes()
@@ -389,7 +392,16 @@ def test_two_kiths_racing_for_the_lock_exactly_one_wins(tmp_path: Path) -> None:
             assert racer.stdin is not None
             racer.stdin.write("go\n")
             racer.stdin.flush()
-        results = [(r.wait(timeout=30), r.stdout.read(), r.stderr.read()) for r in racers]  # type: ignore[union-attr]
+        deadline = time.monotonic() + 120  # a bound only: the state is what is waited for
+        while all(r.poll() is None for r in racers):
+            assert time.monotonic() < deadline, "neither racer ended"
+            time.sleep(0.02)
+        for racer in racers:  # the race is over: the winner lets go
+            if racer.poll() is None:
+                assert racer.stdin is not None
+                racer.stdin.write("end\n")
+                racer.stdin.flush()
+        results = [(r.wait(timeout=120), r.stdout.read(), r.stderr.read()) for r in racers]  # type: ignore[union-attr]
         codes = sorted(code for code, _, _ in results)
         assert codes == [0, 1], results
         winner = next(r for r in results if r[0] == 0)

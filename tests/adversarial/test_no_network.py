@@ -113,6 +113,19 @@ def test_the_guard_catches_a_connection_attempt(no_network: list[str]) -> None:
     GUARD.seen.clear()
 
 
+async def form_focused(pilot: Any, app: Any) -> None:
+    """Wait until a form is showing with its first field focused: on a loaded machine
+    Pilot can send the next key before the form's focus has moved (a state, not a time;
+    the bound only keeps a broken app from hanging the run)."""
+    from kith.screens.form import FormScreen
+
+    for _ in range(6000):
+        if isinstance(app.screen, FormScreen) and app.focused is not None:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"no form with a focused field: {app.screen!r}")
+
+
 async def test_a_full_pilot_run_opens_no_socket(
     demo_store: Store, make_app: Callable[..., Any], no_network: list[str]
 ) -> None:
@@ -133,14 +146,14 @@ async def test_a_full_pilot_run_opens_no_socket(
         await pilot.pause()
         visited.append(type(app.screen).__name__)
         await pilot.press("n")  # the support list form: type and save
-        await pilot.pause()
+        await form_focused(pilot, app)
         visited.append(type(app.screen).__name__)
         await pilot.press("tab", *"Offline Friend", "ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         await app.run_action("new_contact")
-        await pilot.pause()
+        await form_focused(pilot, app)
         visited.append(type(app.screen).__name__)
         await pilot.press(*"Nobody Online", "ctrl+s")
         await pilot.pause()
