@@ -353,20 +353,27 @@ def is_sealed_bytes(raw: bytes) -> bool:
     return raw.startswith(MAGIC)
 
 
-def is_sealed_file(path: Path) -> bool:
-    """Whether ``path`` starts as a sealed file does (reads nine bytes)."""
-    try:  # never blocks on a FIFO, never follows a link, never reads more than nine bytes
+def first_bytes(path: Path, count: int) -> bytes | None:
+    """Up to ``count`` bytes from the start of the regular file ``path``; None if it is
+    missing, not a regular file or unreadable. Never blocks on a FIFO, never follows a
+    link, never reads more than ``count`` bytes."""
+    try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
-        return False
+        return None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        return os.read(fd, len(MAGIC)) == MAGIC
+            return None
+        return os.read(fd, count)
     except OSError:
-        return False
+        return None
     finally:
         os.close(fd)
+
+
+def is_sealed_file(path: Path) -> bool:
+    """Whether ``path`` starts as a sealed file does (reads nine bytes)."""
+    return first_bytes(path, len(MAGIC)) == MAGIC
 
 
 def is_encrypted(data_dir: Path) -> bool:
@@ -397,19 +404,8 @@ def _starts_as_plain_json(path: Path) -> bool:
     """Whether ``path`` is missing, unreadable or starts as a JSON object does (the
     first non-blank of its first bytes is ``{``): a plain store, damaged or not. An
     empty file says nothing either way (its backups tell)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    except OSError:
-        return True
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return True
-        start = os.read(fd, 64).lstrip(b" \t\r\n")
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return start[:1] == b"{"
+    start = first_bytes(path, 64)
+    return start is None or start.lstrip(b" \t\r\n")[:1] == b"{"
 
 
 def unlock(data_dir: Path, passphrase: str) -> StoreKey:
